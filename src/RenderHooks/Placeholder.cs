@@ -1,0 +1,1 @@
+namespace RenderHooks; internal static class Placeholder { }
