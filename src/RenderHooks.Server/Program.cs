@@ -1,4 +1,22 @@
+using RenderHooks;
+using RenderHooks.Server;
+using RenderHooks.Server.Health;
+using RenderHooks.Server.Hooks;
+using RenderHooks.Server.Jobs;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRenderHooks();
+builder.AddRenderHooksServer();
+
 var app = builder.Build();
+
+var api = app.MapGroup("/api");
+api.MapHookEndpoints();
+api.MapJobEndpoints();
+api.MapHealthEndpoints();
+
 app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Quickstart, command 2: installs the pinned Azurite if needed and runs every test.
+# The tests start their own Azurite on free ports, in memory, so nothing else needs to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+dotnet test Functions.sln "$@"

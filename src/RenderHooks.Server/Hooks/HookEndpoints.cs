@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RenderHooks.Intake;
+
+namespace RenderHooks.Server.Hooks;
+
+/// <summary><c>POST /api/hooks/{provider}/{token}</c>: the webhook URL pasted into a provider's movie JSON.</summary>
+internal static class HookEndpoints
+{
+    public static RouteGroupBuilder MapHookEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/hooks/{provider}/{token}", ReceiveAsync)
+            .WithName("ReceiveWebhook")
+            .DisableAntiforgery();
+        return api;
+    }
+
+    private static async Task<Results<Ok<AcceptedDelivery>, ProblemHttpResult>> ReceiveAsync(
+        string provider, string token, HttpRequest request, WebhookIntake intake, CancellationToken cancellationToken)
+    {
+        var result = await intake.AcceptAsync(
+            new IntakeRequest(provider, token, request.ContentType, request.ContentLength, request.Body), cancellationToken);
+
+        if (result.Status == IntakeStatus.Accepted)
+        {
+            return TypedResults.Ok(new AcceptedDelivery(result.DeliveryId!));
+        }
+
+        if (result.RetryAfter is { } retryAfter)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(statusCode: result.HttpStatusCode, title: result.Title, detail: result.Detail);
+    }
+}

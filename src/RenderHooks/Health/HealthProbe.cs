@@ -1,0 +1,70 @@
+using Azure;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Health;
+
+/// <summary>Asks queue and table storage for a cheap answer each, within a few seconds.</summary>
+public sealed class HealthProbe(RenderHooksStorage storage)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+
+        var queues = ProbeQueuesAsync(timeout.Token, cancellationToken);
+        var tables = ProbeTablesAsync(timeout.Token, cancellationToken);
+        var (queueStatus, waiting, poison) = await queues;
+        var tableStatus = await tables;
+
+        return new HealthReport
+        {
+            Status = queueStatus == "ok" && tableStatus == "ok" ? "healthy" : "unhealthy",
+            Queues = queueStatus,
+            Tables = tableStatus,
+            DeliveriesWaiting = waiting,
+            PoisonMessages = poison,
+        };
+    }
+
+    private async Task<(string Status, int? Waiting, int? Poison)> ProbeQueuesAsync(CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var waiting = await storage.DeliveriesQueue.GetApproximateMessageCountAsync(timeout);
+            var poison = await storage.PoisonQueue.GetApproximateMessageCountAsync(timeout);
+            return ("ok", waiting, poison);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            return (Describe(e), null, null);
+        }
+    }
+
+    private async Task<string> ProbeTablesAsync(CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var filter = TableFilter.Equal("PartitionKey", "~health");
+            await foreach (var _ in storage.JobsTable.QueryAsync(filter, ["PartitionKey"], maxPerPage: 1, timeout))
+            {
+                break;
+            }
+
+            return "ok";
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            return Describe(e);
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        RequestFailedException r => $"storage answered {r.Status} {r.ErrorCode}".TrimEnd(),
+        AggregateException { InnerExceptions: [.., var last] } => Describe(last),
+        OperationCanceledException => $"no answer within {Timeout.TotalSeconds:0} s",
+        _ => "unreachable",
+    };
+}

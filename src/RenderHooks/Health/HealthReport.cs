@@ -1,0 +1,22 @@
+namespace RenderHooks.Health;
+
+/// <summary>What <c>GET /api/health</c> reports: whether queue and table storage answer, and the backlog.</summary>
+public sealed record HealthReport
+{
+    /// <summary><c>healthy</c> or <c>unhealthy</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary><c>ok</c>, or why the queue service did not answer.</summary>
+    public required string Queues { get; init; }
+
+    /// <summary><c>ok</c>, or why the table service did not answer.</summary>
+    public required string Tables { get; init; }
+
+    /// <summary>Approximate number of deliveries waiting to be processed.</summary>
+    public int? DeliveriesWaiting { get; init; }
+
+    /// <summary>Approximate number of deliveries that failed five times and wait in the poison queue.</summary>
+    public int? PoisonMessages { get; init; }
+
+    public bool IsHealthy => Status == "healthy";
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace RenderHooks.Intake;
+
+/// <summary>Intake's log messages. None of them carries a token or a payload.</summary>
+internal static partial class IntakeLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Accepted delivery {DeliveryId} from {Provider} ({BodyBytes} bytes)")]
+    public static partial void Accepted(ILogger logger, string deliveryId, string provider, int bodyBytes);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Refused a webhook: unknown provider or token (provider known: {ProviderKnown})")]
+    public static partial void NotFound(ILogger logger, bool providerKnown);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Refused a webhook from {Provider}: {Status}")]
+    public static partial void Refused(ILogger logger, string provider, IntakeStatus status);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Could not enqueue delivery {DeliveryId} from {Provider}; answered 503 ({ErrorType}, status {StorageStatus})")]
+    public static partial void EnqueueFailed(ILogger logger, string deliveryId, string provider, string errorType, int storageStatus);
+}

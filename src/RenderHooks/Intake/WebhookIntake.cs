@@ -1,0 +1,106 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderHooks.Deliveries;
+using RenderHooks.Providers;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Intake;
+
+/// <summary>
+/// Step 1 of the pipeline: checks a webhook, writes it raw to the deliveries queue, and only then says 200.
+/// The checks run in the contract's order: 404 (provider or token), 415 (media type), 413 / 400 (body).
+/// </summary>
+public sealed class WebhookIntake(
+    ProviderAdapterCatalog adapters,
+    WebhookTokenValidator tokens,
+    RenderHooksStorage storage,
+    IOptionsMonitor<IntakeOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookIntake> logger)
+{
+    public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var limits = options.CurrentValue;
+
+        // Both checks always run, so an unknown provider answers exactly like a wrong token.
+        var providerKnown = adapters.TryGet(request.Provider, out var adapter);
+        var tokenValid = tokens.IsValid(request.Token);
+        if (!providerKnown || !tokenValid || adapter is null)
+        {
+            IntakeLog.NotFound(logger, providerKnown);
+            return IntakeResult.Refused(IntakeStatus.NotFound, "Not found.");
+        }
+
+        if (!ContentTypeCheck.TryGetMediaType(request.ContentType, out var mediaType, out var problem))
+        {
+            return Refuse(adapter.Name, IntakeStatus.UnsupportedMediaType, $"{problem} {AcceptedMediaTypes(adapter)}");
+        }
+
+        if (!adapter.AcceptsMediaType(mediaType))
+        {
+            return Refuse(adapter.Name, IntakeStatus.UnsupportedMediaType, $"'{mediaType}' is not accepted. {AcceptedMediaTypes(adapter)}");
+        }
+
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return Refuse(adapter.Name, IntakeStatus.PayloadTooLarge, TooLarge(limits));
+        }
+
+        var body = await BoundedBodyReader.ReadAsync(request.Body, limits.MaxBodyBytes, request.ContentLength, cancellationToken);
+        if (body is null)
+        {
+            return Refuse(adapter.Name, IntakeStatus.PayloadTooLarge, TooLarge(limits));
+        }
+
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Refuse(adapter.Name, IntakeStatus.EmptyBody, "The body is empty.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var envelope = new DeliveryEnvelope
+        {
+            DeliveryId = Guid.CreateVersion7(now).ToString("N"),
+            Provider = adapter.Name,
+            ReceivedAt = now,
+            ContentType = mediaType,
+            Body = body,
+        };
+
+        try
+        {
+            await storage.IntakeQueue.SendMessageAsync(
+                DeliveryEnvelopeSerializer.Serialize(envelope),
+                timeToLive: StorageQueueClient.InfiniteTimeToLive,
+                cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            IntakeLog.EnqueueFailed(logger, envelope.DeliveryId, adapter.Name, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
+            return new IntakeResult
+            {
+                Status = IntakeStatus.StorageUnavailable,
+                Detail = "The delivery could not be stored; retry later.",
+                RetryAfter = TimeSpan.FromSeconds(limits.RetryAfterSeconds),
+            };
+        }
+
+        IntakeLog.Accepted(logger, envelope.DeliveryId, adapter.Name, body.Length);
+        return IntakeResult.Accepted(envelope.DeliveryId);
+    }
+
+    private IntakeResult Refuse(string provider, IntakeStatus status, string detail)
+    {
+        IntakeLog.Refused(logger, provider, status);
+        return IntakeResult.Refused(status, detail);
+    }
+
+    private static string TooLarge(IntakeOptions limits) => $"The body is over the {limits.MaxBodyBytes}-byte limit.";
+
+    private static string AcceptedMediaTypes(IProviderAdapter adapter) =>
+        adapter.AcceptsMediaType("application/x-www-form-urlencoded")
+            ? "Send application/json or application/x-www-form-urlencoded (UTF-8)."
+            : "Send application/json (UTF-8).";
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using RenderHooks.Events;
+using RenderHooks.Processing;
+using RenderHooks.Providers;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Jobs;
+
+/// <summary>Reads job records for the management API.</summary>
+public sealed class JobQueries
+{
+    private readonly RenderHooksStorage _storage;
+    private readonly DeliveryArchive _archive;
+
+    internal JobQueries(RenderHooksStorage storage, DeliveryArchive archive)
+    {
+        _storage = storage;
+        _archive = archive;
+    }
+
+    /// <returns>The job, or null when the provider or the job is unknown.</returns>
+    public async Task<JobView?> GetAsync(string? provider, string? jobId, CancellationToken cancellationToken = default)
+    {
+        if (!ProviderNames.TryNormalize(provider, out var name) || string.IsNullOrWhiteSpace(jobId))
+        {
+            return null;
+        }
+
+        var (partitionKey, rowKey) = JobKeys.Job(name, jobId);
+        var entity = await _storage.JobsTable.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var job = JobEntityMapper.FromEntity(entity);
+        var deliveries = await _archive.CountAsync(job.Provider, job.JobId, cancellationToken);
+        return new JobView
+        {
+            Provider = job.Provider,
+            JobId = job.JobId,
+            Status = job.Status?.ToText(),
+            Source = job.Source,
+            Verified = job.Verified,
+            Verification = job.Verification,
+            OutputUrl = job.OutputUrl,
+            DurationSeconds = job.DurationSeconds,
+            Width = job.Width,
+            Height = job.Height,
+            SizeBytes = job.SizeBytes,
+            CreditsUsed = job.CreditsUsed,
+            Error = job.ErrorCode is null && job.ErrorMessage is null ? null : new RenderEventError(job.ErrorCode, job.ErrorMessage),
+            MovieId = job.MovieId,
+            ClientData = job.ClientDataJson is null ? null : JsonNode.Parse(job.ClientDataJson) as JsonObject,
+            Reference = job.Reference,
+            DeliveryCount = deliveries,
+            ReceivedAt = job.ReceivedAt,
+            CreatedAt = job.CreatedAt,
+            UpdatedAt = job.UpdatedAt,
+            LastEventId = job.LastPublishedEventId,
+            EventPending = job.PendingEventId is not null,
+        };
+    }
+}

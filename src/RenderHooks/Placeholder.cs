@@ -1,1 +1,0 @@
-namespace RenderHooks; internal static class Placeholder { }

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using RenderHooks.Deliveries;
+using RenderHooks.Events;
+using RenderHooks.Jobs;
+using RenderHooks.Providers;
+
+namespace RenderHooks.Processing;
+
+/// <summary>
+/// Step 2 of the pipeline, one queue message at a time: normalize the delivery, record its state once on the job,
+/// archive it with the outcome, and publish the job's pending event. Safe to run again on the same message:
+/// every write is keyed or conditional, so a redelivery changes nothing but finishing what a crash left undone.
+/// Throws only for storage failures, which the queue retries; a bad payload is archived and acknowledged.
+/// </summary>
+public sealed class DeliveryProcessor
+{
+    private readonly ProviderAdapterCatalog _adapters;
+    private readonly JobRecorder _recorder;
+    private readonly DeliveryArchive _archive;
+    private readonly EventOutbox _outbox;
+    private readonly ILogger<DeliveryProcessor> _logger;
+
+    internal DeliveryProcessor(ProviderAdapterCatalog adapters, JobRecorder recorder, DeliveryArchive archive, EventOutbox outbox, ILogger<DeliveryProcessor> logger)
+    {
+        _adapters = adapters;
+        _recorder = recorder;
+        _archive = archive;
+        _outbox = outbox;
+        _logger = logger;
+    }
+
+    public async Task<ProcessingResult> ProcessAsync(BinaryData message, QueueMessageInfo info, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(info);
+
+        if (!DeliveryEnvelopeSerializer.TryDeserialize(message, out var delivery, out var unreadable))
+        {
+            await _archive.ArchiveUnreadableAsync(message, unreadable, info, cancellationToken);
+            ProcessingLog.Unreadable(_logger, info.MessageId, unreadable);
+            return new ProcessingResult(ProcessingOutcome.Unreadable, null, null, unreadable);
+        }
+
+        var parsed = _adapters.TryGet(delivery.Provider, out var adapter)
+            ? adapter.Parse(delivery.Body, delivery.ContentType)
+            : ParseResult.Failure($"Unknown provider '{delivery.Provider}'.");
+
+        if (!parsed.IsSuccess)
+        {
+            await _archive.ArchiveAsync(delivery, JobKeys.UnparsedPartition(delivery.Provider), null, ProcessingOutcome.Unparseable, parsed.Reason, null, info, cancellationToken);
+            ProcessingLog.Unparseable(_logger, delivery.DeliveryId, delivery.Provider, parsed.Reason);
+            return new ProcessingResult(ProcessingOutcome.Unparseable, delivery.DeliveryId, null, parsed.Reason);
+        }
+
+        var report = parsed.Report;
+        var recorded = await _recorder.RecordAsync(report, delivery, cancellationToken);
+        var job = recorded.Job;
+        var reportedEventId = EventIds.For(report.Provider, report.JobId, report.Status.ToText(), verified: false);
+
+        await _archive.ArchiveAsync(
+            delivery, JobKeys.DeliveriesPartition(report.Provider, report.JobId), report.JobId, recorded.Outcome, null, reportedEventId, info, cancellationToken);
+
+        if (recorded.Outcome == ProcessingOutcome.Conflict)
+        {
+            ProcessingLog.Conflict(_logger, delivery.DeliveryId, report.Status.ToText(), report.Provider, report.JobId, job.Status?.ToText() ?? "none");
+        }
+        else
+        {
+            ProcessingLog.Processed(_logger, delivery.DeliveryId, recorded.Outcome, report.Status.ToText(), report.Provider, report.JobId);
+        }
+
+        string? published = null;
+        if (recorded.MayPublish)
+        {
+            published = await _outbox.PublishPendingAsync(job, cancellationToken);
+            if (published is not null)
+            {
+                ProcessingLog.Published(_logger, published, job.Status?.ToText() ?? "none", job.Provider, job.JobId);
+            }
+        }
+
+        return new ProcessingResult(recorded.Outcome, delivery.DeliveryId, published, null);
+    }
+}

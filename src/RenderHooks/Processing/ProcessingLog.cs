@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace RenderHooks.Processing;
+
+/// <summary>Processing's log messages: ids and outcomes, never payloads.</summary>
+internal static partial class ProcessingLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Delivery {DeliveryId}: {Outcome} {Status} for {Provider} job {JobId}")]
+    public static partial void Processed(ILogger logger, string deliveryId, ProcessingOutcome outcome, string status, string provider, string jobId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} reports {Status} for {Provider} job {JobId}, which is already {RecordedStatus}; the first state stands")]
+    public static partial void Conflict(ILogger logger, string deliveryId, string status, string provider, string jobId, string recordedStatus);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Provider} could not be parsed and was archived: {Reason}")]
+    public static partial void Unparseable(ILogger logger, string deliveryId, string provider, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Queue message {MessageId} is not a delivery and was archived: {Reason}")]
+    public static partial void Unreadable(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Published event {EventId} ({Status}) for {Provider} job {JobId}")]
+    public static partial void Published(ILogger logger, string eventId, string status, string provider, string jobId);
+}

@@ -1,0 +1,8 @@
+namespace RenderHooks.Processing;
+
+/// <summary>The result of processing one queue message.</summary>
+/// <param name="Outcome">What the delivery amounted to.</param>
+/// <param name="DeliveryId">The delivery's id, when the message was an envelope.</param>
+/// <param name="PublishedEventId">The event this processing published, if it published one.</param>
+/// <param name="Reason">Why the delivery was unparseable or unreadable.</param>
+public sealed record ProcessingResult(ProcessingOutcome Outcome, string? DeliveryId, string? PublishedEventId, string? Reason);

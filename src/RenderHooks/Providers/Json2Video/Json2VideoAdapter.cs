@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RenderHooks.Providers.Json2Video;
+
+/// <summary>
+/// Reads JSON2Video's webhook in its three shapes — the reference payload (every field a string, no status),
+/// <c>{project, status, url, …}</c>, and <c>{success, movie: {…}}</c> — as JSON or as a urlencoded form.
+/// </summary>
+public sealed class Json2VideoAdapter : IProviderAdapter
+{
+    public string Name => ProviderNames.Json2Video;
+
+    public bool AcceptsMediaType(string mediaType) => MediaTypes.IsJson(mediaType) || MediaTypes.IsFormUrlEncoded(mediaType);
+
+    public ParseResult Parse(ReadOnlyMemory<byte> body, string mediaType)
+    {
+        JsonDocument? document;
+        string? reason;
+        if (MediaTypes.IsJson(mediaType))
+        {
+            JsonBody.TryParseObject(body, out document, out reason);
+        }
+        else if (MediaTypes.IsFormUrlEncoded(mediaType))
+        {
+            FormBodyReader.TryRead(body, out document, out reason);
+        }
+        else
+        {
+            return ParseResult.Failure(MediaTypes.UnsupportedReason(mediaType));
+        }
+
+        if (document is null)
+        {
+            return ParseResult.Failure(reason ?? "body could not be read");
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement);
+        }
+    }
+
+    private static ParseResult Read(JsonElement root)
+    {
+        var movie = LenientValue.Get(root, "movie");
+        if (movie is { ValueKind: not JsonValueKind.Object })
+        {
+            return ParseResult.Failure("movie must be an object");
+        }
+
+        var fields = new Json2VideoFields(root, movie);
+        if (!JobIdRules.TryRead(fields.Find("project"), "project", out var project, out var reason))
+        {
+            return ParseResult.Failure(reason);
+        }
+
+        if (!Json2VideoOutcome.TryResolve(fields, out var outcome, out reason))
+        {
+            return ParseResult.Failure(reason);
+        }
+
+        return ParseResult.Success(new RenderReport
+        {
+            Provider = ProviderNames.Json2Video,
+            JobId = project,
+            Status = outcome.Status,
+            OutputUrl = outcome.OutputUrl,
+            Error = outcome.Error,
+            DurationSeconds = LenientValue.ReadDouble(fields.Find("duration")),
+            Width = LenientValue.ReadInt32(fields.Find("width")),
+            Height = LenientValue.ReadInt32(fields.Find("height")),
+            SizeBytes = LenientValue.ReadInt64(fields.Find("size")),
+            MovieId = ReadMovieId(fields.Find("id")),
+            ClientData = fields.Find("client-data") is { ValueKind: JsonValueKind.Object } data
+                ? JsonObject.Create(data.Clone())
+                : null,
+        });
+    }
+
+    private static string? ReadMovieId(JsonElement? value) =>
+        LenientValue.ReadText(value, int.MaxValue) is { } text && JobIdRules.TryValidate(text, "id", out var id, out _) ? id : null;
+}

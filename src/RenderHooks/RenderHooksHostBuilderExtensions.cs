@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RenderHooks.Health;
+using RenderHooks.Intake;
+using RenderHooks.Jobs;
+using RenderHooks.Processing;
+using RenderHooks.Providers;
+using RenderHooks.Providers.Json2Video;
+using RenderHooks.Providers.PhantomFlow;
+using RenderHooks.Storage;
+
+namespace RenderHooks;
+
+/// <summary>The one composition method both hosts call.</summary>
+public static class RenderHooksHostBuilderExtensions
+{
+    /// <summary>
+    /// Registers the pipeline: options (validated at start), the storage account from <c>AzureWebJobsStorage</c>,
+    /// the provider adapters, intake, processing, job queries and the health probe.
+    /// </summary>
+    public static IHostApplicationBuilder AddRenderHooks(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<WebhookTokenOptions>().BindConfiguration(WebhookTokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageNamesOptions>().BindConfiguration(StorageNamesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => StorageAccount.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton<RenderHooksStorage>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, PhantomFlowAdapter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderAdapter, Json2VideoAdapter>());
+        services.TryAddSingleton<ProviderAdapterCatalog>();
+
+        services.TryAddSingleton<WebhookTokenValidator>();
+        services.TryAddSingleton<WebhookIntake>();
+
+        services.TryAddSingleton<JobRecorder>();
+        services.TryAddSingleton<DeliveryArchive>();
+        services.TryAddSingleton<EventOutbox>();
+        services.TryAddSingleton(sp => new DeliveryProcessor(
+            sp.GetRequiredService<ProviderAdapterCatalog>(),
+            sp.GetRequiredService<JobRecorder>(),
+            sp.GetRequiredService<DeliveryArchive>(),
+            sp.GetRequiredService<EventOutbox>(),
+            sp.GetRequiredService<ILogger<DeliveryProcessor>>()));
+        services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<RenderHooksStorage>(), sp.GetRequiredService<DeliveryArchive>()));
+        services.TryAddSingleton<HealthProbe>();
+        return builder;
+    }
+}

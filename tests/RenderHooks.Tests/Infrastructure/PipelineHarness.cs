@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RenderHooks.Intake;
+using RenderHooks.Jobs;
+using RenderHooks.Processing;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Tests.Infrastructure;
+
+/// <summary>The library composed as a host would compose it, on Azurite, with queue and table names of its own.</summary>
+public sealed class PipelineHarness : IAsyncDisposable
+{
+    public const string Token = "test-token-0123456789abcdef";
+
+    private readonly IHost _host;
+
+    private PipelineHarness(IHost host, PipelineNames names)
+    {
+        _host = host;
+        Names = names;
+    }
+
+    public PipelineNames Names { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public RenderHooksStorage Storage => Services.GetRequiredService<RenderHooksStorage>();
+
+    public WebhookIntake Intake => Services.GetRequiredService<WebhookIntake>();
+
+    public DeliveryProcessor Processor => Services.GetRequiredService<DeliveryProcessor>();
+
+    public JobQueries Jobs => Services.GetRequiredService<JobQueries>();
+
+    public static async Task<PipelineHarness> CreateAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null)
+    {
+        var names = PipelineNames.Unique(azurite);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("AzureWebJobsStorage", azurite.ConnectionString),
+            new("RenderHooks:WebhookTokens:0", Token),
+            .. names.AsSettings(),
+        ]);
+        builder.AddRenderHooks();
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        var harness = new PipelineHarness(host, names);
+        await harness.Storage.CreateIfNotExistsAsync();
+        return harness;
+    }
+
+    /// <summary>Sends a webhook through intake, as a host would.</summary>
+    public Task<IntakeResult> PostAsync(string provider, string body, string contentType = "application/json", string token = Token) =>
+        Intake.AcceptAsync(new IntakeRequest(provider, token, contentType, null, new MemoryStream(TestPayloads.Utf8(body))));
+
+    /// <summary>Takes every message now in the deliveries queue (hidden for a minute, not deleted).</summary>
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveDeliveriesAsync()
+    {
+        var all = new List<QueueMessage>();
+        while (true)
+        {
+            var batch = await Storage.DeliveriesQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (batch.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(batch);
+        }
+    }
+
+    /// <summary>Processes one received message the way a queue trigger does, then deletes it.</summary>
+    public async Task<ProcessingResult> ProcessAsync(QueueMessage message)
+    {
+        var result = await Processor.ProcessAsync(message.Body, new QueueMessageInfo(message.MessageId, message.DequeueCount));
+        await Storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        return result;
+    }
+
+    /// <summary>The events now in the events queue, parsed.</summary>
+    public async Task<IReadOnlyList<JsonElement>> PeekEventsAsync()
+    {
+        var messages = await Storage.EventsQueue.PeekMessagesAsync(32);
+        return [.. messages.Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.Clone())];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(
+            Storage.DeliveriesQueue.DeleteIfExistsAsync(),
+            Storage.PoisonQueue.DeleteIfExistsAsync(),
+            Storage.EventsQueue.DeleteIfExistsAsync(),
+            Storage.JobsTable.DeleteIfExistsAsync(),
+            Storage.DeliveriesTable.DeleteIfExistsAsync());
+        _host.Dispose();
+    }
+}

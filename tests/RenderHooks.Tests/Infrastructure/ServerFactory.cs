@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Tests.Infrastructure;
+
+/// <summary>The RenderHooks server in-process, on Azurite, with names of its own and every log line captured.</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    public const string Token = "server-test-token-0123456789";
+    public const string SecondToken = "rotated-token-abcdefghijklmnop";
+    public const string ManagementKey = "server-test-management-key-42";
+
+    private readonly string _connectionString;
+    private readonly Dictionary<string, string?> _overrides;
+
+    public ServerFactory(AzuriteFixture azurite, Dictionary<string, string?>? overrides = null, string? connectionString = null, PipelineNames? names = null)
+    {
+        Names = names ?? PipelineNames.Unique(azurite);
+        _connectionString = connectionString ?? azurite.ConnectionString;
+        _overrides = overrides ?? [];
+    }
+
+    public PipelineNames Names { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public RenderHooksStorage Storage => Services.GetRequiredService<RenderHooksStorage>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AzureWebJobsStorage", _connectionString);
+        builder.UseSetting("RenderHooks:WebhookTokens:0", Token);
+        builder.UseSetting("RenderHooks:WebhookTokens:1", SecondToken);
+        builder.UseSetting("RenderHooks:ManagementKey", ManagementKey);
+        builder.UseSetting("RenderHooks:QueueListener:MaxPollingInterval", "00:00:00.200");
+        builder.UseSetting("RenderHooks:QueueListener:RetryDelay", "00:00:00");
+        builder.UseSetting("RenderHooks:Intake:EnqueueTimeout", "00:00:02");
+        builder.UseSetting("RenderHooks:Intake:EnqueueRetries", "1");
+        foreach (var (key, value) in Names.AsSettings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in _overrides)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    public async Task DeleteStorageAsync()
+    {
+        var storage = Storage;
+        await Task.WhenAll(
+            storage.DeliveriesQueue.DeleteIfExistsAsync(),
+            storage.PoisonQueue.DeleteIfExistsAsync(),
+            storage.EventsQueue.DeleteIfExistsAsync(),
+            storage.JobsTable.DeleteIfExistsAsync(),
+            storage.DeliveriesTable.DeleteIfExistsAsync());
+    }
+}

@@ -1,0 +1,143 @@
+using RenderHooks.Providers.Json2Video;
+
+namespace RenderHooks.Tests.Providers;
+
+public class Json2VideoAdapterMalformedTests
+{
+    private readonly Json2VideoAdapter _adapter = new();
+
+    public static TheoryData<string, string> RefusedJson => new()
+    {
+        { "", "body is empty" },
+        { "{}", "missing project" },
+        { "[]", "JSON root must be an object, not an array" },
+        { "\"JkGxEoPRF9EgRb32\"", "JSON root must be an object, not a string" },
+        { "null", "JSON root must be an object, not null" },
+        { """{"project":"P1","url":"https://a.example/m.mp4" """, "body is not valid JSON (line 1, byte 49)" },
+        { """{"project":"P1","project":"P2"}""", "duplicate property 'project' makes the payload ambiguous" },
+        { """{"project":"P1","client-data":{"k":1,"k":2}}""", "duplicate property 'k' makes the payload ambiguous" },
+        { """{"project":"P1","movie":{"status":"done","status":"error"}}""", "duplicate property 'status' makes the payload ambiguous" },
+        { """{"project":12345}""", "project must be a string" },
+        { """{"project":null}""", "missing project" },
+        { """{"project":""}""", "missing project (empty)" },
+        { """{"project":"  "}""", "missing project (empty)" },
+        { """{"project":"P\u0000"}""", "project contains control characters" },
+        { """{"project":"P1","movie":"done"}""", "movie must be an object" },
+        { """{"project":"P1","movie":[]}""", "movie must be an object" },
+        { """{"success":true,"movie":{"status":"done"}}""", "missing project" },
+        { """{"project":"P1","status":"pending"}""", "non-terminal status 'pending'" },
+        { """{"project":"P1","status":"running"}""", "non-terminal status 'running'" },
+        { """{"project":"P1","status":"RUNNING","url":""}""", "non-terminal status 'RUNNING'" },
+        { """{"success":true,"movie":{"project":"P1","status":"running"}}""", "non-terminal status 'running'" },
+        { """{"project":"P1","status":"queued"}""", "unknown status 'queued'" },
+        { """{"project":"P1","status":"finished\u200F"}""", "unknown status 'finished?'" },
+        { """{"project":"P1","status":1}""", "status must be a string" },
+        { """{"project":"P1","status":true}""", "status must be a string" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedJson))]
+    public void Parse_MalformedJson_FailsWithReason(string json, string reason)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8(json), "application/json");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(reason, result.Reason);
+    }
+
+    public static TheoryData<string, string> RefusedForms => new()
+    {
+        { "", "body is empty" },
+        { "&&", "missing project" },
+        { "url=https%3A%2F%2Fa.example%2Fm.mp4", "missing project" },
+        { "project=", "missing project (empty)" },
+        { "project=P1&project=P2", "duplicate form field 'project' makes the payload ambiguous" },
+        { "project=P1&client-data[k]=1&client-data[k]=2", "duplicate form field 'client-data[k]' makes the payload ambiguous" },
+        { "project=P1&client-data=x&client-data[k]=1", "form field 'client-data[k]' conflicts with another field" },
+        { "project=P1&client-data[k]=1&client-data=x", "form field 'client-data' conflicts with another field" },
+        { "project=P1&a[1][2][3][4][5][6][7][8]=x", "form field 'a[1][2][3][4][5][6][7][8]' is nested deeper than 8 levels" },
+        { "project=P%00", "project contains control characters" },
+        { "project=P1&status=running", "non-terminal status 'running'" },
+        { "project=P1&movie=x", "movie must be an object" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedForms))]
+    public void Parse_MalformedForm_FailsWithReason(string form, string reason)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8(form), "application/x-www-form-urlencoded");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(reason, result.Reason);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public void Parse_InvalidUtf8_Fails(string mediaType)
+    {
+        byte[] body = [.. "project=P1&id="u8, 0xFE, 0xFF];
+
+        var result = _adapter.Parse(body, mediaType);
+
+        Assert.Equal("body is not valid UTF-8", result.Reason);
+    }
+
+    [Fact]
+    public void Parse_HugeProject_Fails()
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"{{new string('p', 30_000)}}"}"""), "application/json");
+
+        Assert.Equal("project is longer than 256 characters", result.Reason);
+    }
+
+    [Fact]
+    public void Parse_DeepNesting_Fails()
+    {
+        var nested = string.Concat(Enumerable.Repeat("""{"a":""", 100)) + "1" + new string('}', 100);
+
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","client-data":{{nested}}}"""), "application/json");
+
+        Assert.Equal("JSON is nested deeper than 32 levels", result.Reason);
+    }
+
+    [Theory]
+    [InlineData("width", "\"NaN\"")]
+    [InlineData("width", "\"1920.5\"")]
+    [InlineData("width", "\"-1920\"")]
+    [InlineData("width", "\"99999999999\"")]
+    [InlineData("height", "\"Infinity\"")]
+    [InlineData("height", "\"\"")]
+    [InlineData("duration", "\"NaN\"")]
+    [InlineData("duration", "\"1e400\"")]
+    [InlineData("duration", "1e400")]
+    [InlineData("duration", "\"-10.5\"")]
+    [InlineData("duration", "\"10,5\"")]
+    [InlineData("duration", "[10.5]")]
+    [InlineData("size", "\"4.5MB\"")]
+    [InlineData("size", "\"1e400\"")]
+    [InlineData("size", "\"99999999999999999999999\"")]
+    [InlineData("size", "false")]
+    public void Parse_UnusableOptionalNumber_IsAbsentAndDeliveryAccepted(string field, string jsonValue)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","status":"done","{{field}}":{{jsonValue}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Null(result.Report.Width);
+        Assert.Null(result.Report.Height);
+        Assert.Null(result.Report.DurationSeconds);
+        Assert.Null(result.Report.SizeBytes);
+    }
+
+    [Theory]
+    [InlineData("🎬🎞️")]
+    [InlineData("\u202Eevil\u202C")]
+    [InlineData("مشروع")]
+    public void Parse_OddUnicodeProject_IsAccepted(string project)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"{{project}}","status":"done"}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Equal(project, result.Report.JobId);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Server;
+
+/// <summary>Queue unreachable: the caller gets 503 with Retry-After, so a provider that retries does, and nothing is acknowledged.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageDownTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Webhook_QueueUnreachable_ServiceUnavailableWithRetryAfter()
+    {
+        var port = ClosedPort();
+        var connectionString =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1";
+        await using var server = new ServerFactory(azurite, connectionString: connectionString);
+        var client = server.CreateClient();
+        using var content = new StringContent(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()), Encoding.UTF8, "application/json");
+
+        var response = await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", content);
+        var health = await client.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

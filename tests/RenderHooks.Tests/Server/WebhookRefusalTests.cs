@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RenderHooks.Intake;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Server;
+
+/// <summary>Every refusal of the contract: the right status, a clear reason, nothing stored, no secret in the logs.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string WrongToken = "server-test-token-0123456788";
+    private ServerFactory _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = new ServerFactory(azurite);
+        _client = _server.CreateClient();
+        await Eventually.GetAsync(() => _client.GetAsync("/api/health"), r => r.StatusCode == HttpStatusCode.OK, "a healthy server");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DeleteStorageAsync();
+        await _server.DisposeAsync();
+    }
+
+    public static TheoryData<string, string, string?, int, int> Refusals()
+    {
+        return new()
+        {
+            // provider, token, content type, body bytes (-1: valid payload), expected status
+            { "phantomflow", WrongToken, "application/json", -1, 404 },
+            { "phantomflow", ServerFactory.Token[..^1], "application/json", -1, 404 },
+            { "phantomflow", ServerFactory.Token + "x", "application/json", -1, 404 },
+            { "runway", ServerFactory.Token, "application/json", -1, 404 },
+            { "phantomflow", ServerFactory.Token, "text/plain", -1, 415 },
+            { "phantomflow", ServerFactory.Token, "application/x-www-form-urlencoded", -1, 415 },
+            { "phantomflow", ServerFactory.Token, "application/json; charset=iso-8859-1", -1, 415 },
+            { "json2video", ServerFactory.Token, "multipart/form-data; boundary=x", -1, 415 },
+            { "phantomflow", ServerFactory.Token, null, -1, 415 },
+            { "phantomflow", ServerFactory.Token, "application/json", 0, 400 },
+            { "json2video", ServerFactory.Token, "application/json", IntakeOptions.MaxBodyBytesLimit + 1, 413 },
+            { "json2video", ServerFactory.Token, "application/json", 1_000_000, 413 },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Webhook_Refused_ContractStatusAndNothingStored(string provider, string token, string? contentType, int bodyBytes, int expected)
+    {
+        var body = bodyBytes < 0
+            ? Encoding.UTF8.GetBytes(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()))
+            : Encoding.UTF8.GetBytes(new string('a', bodyBytes));
+        using var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var response = await _client.PostAsync($"/api/hooks/{provider}/{token}", content);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.Equal(0, await _server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
+        Assert.DoesNotContain(ServerFactory.Token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChunkedBodyOverLimit_NoContentLength_PayloadTooLargeAndNothingStored()
+    {
+        using var content = new StreamContent(new MemoryStream(new byte[IntakeOptions.MaxBodyBytesLimit + 10]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/hooks/phantomflow/{ServerFactory.Token}") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await _server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task WhitespaceOnlyBody_Posted_BadRequest()
+    {
+        using var content = new StringContent("  \r\n ", Encoding.UTF8, "application/json");
+
+        var response = await _client.PostAsync($"/api/hooks/json2video/{ServerFactory.Token}", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownProviderAndWrongToken_Refused_SameAnswer()
+    {
+        using var a = new StringContent("{}", Encoding.UTF8, "application/json");
+        using var b = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        var unknownProvider = await _client.PostAsync($"/api/hooks/runway/{ServerFactory.Token}", a);
+        var wrongToken = await _client.PostAsync($"/api/hooks/phantomflow/{WrongToken}", b);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownProvider.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongToken.StatusCode);
+        var x = await unknownProvider.Content.ReadFromJsonAsync<JsonElement>();
+        var y = await wrongToken.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(x.GetProperty("title").GetString(), y.GetProperty("title").GetString());
+        Assert.Equal(x.GetProperty("detail").GetString(), y.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Secrets_AfterAcceptedAndRefusedRequests_NeverInLogs()
+    {
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        using (var ok = new StringContent(TestPayloads.PhantomFlowCompleted(jobId), Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", ok)).StatusCode);
+        }
+
+        using (var second = new StringContent(TestPayloads.PhantomFlowCompleted(jobId), Encoding.UTF8, "application/json"))
+        {
+            await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.SecondToken}", second);
+        }
+
+        using (var wrong = new StringContent("{}", Encoding.UTF8, "application/json"))
+        {
+            await _client.PostAsync($"/api/hooks/phantomflow/{WrongToken}", wrong);
+        }
+
+        using (var swapped = new StringContent("{}", Encoding.UTF8, "application/json"))
+        {
+            await _client.PostAsync($"/api/hooks/{ServerFactory.Token}/phantomflow", swapped);
+        }
+
+        using (var badType = new StringContent("x", Encoding.UTF8, "text/plain"))
+        {
+            await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", badType);
+        }
+
+        using var job = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/phantomflow/{jobId}");
+        job.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+        await _client.SendAsync(job);
+        await Eventually.GetAsync(() => _server.Storage.EventsQueue.PeekMessagesAsync(32), m => m.Count > 0, "the event");
+
+        var logs = _server.Logs.AllText;
+        Assert.Contains("Accepted delivery", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerFactory.Token, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerFactory.SecondToken, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongToken, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerFactory.ManagementKey, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq", logs, StringComparison.Ordinal);
+    }
+}
