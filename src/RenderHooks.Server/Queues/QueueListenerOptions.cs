@@ -20,7 +20,7 @@ internal sealed class QueueListenerOptions
 
     /// <summary>Longest wait between polls of an empty queue (Functions: maxPollingInterval).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a failed message stays invisible before its next attempt (Functions: visibilityTimeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

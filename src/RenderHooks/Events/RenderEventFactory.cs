@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using RenderHooks.Jobs;
 using RenderHooks.Providers;
 using RenderHooks.Serialization;
@@ -36,9 +35,9 @@ internal static class RenderEventFactory
             Height = job.Height,
             SizeBytes = job.SizeBytes,
             CreditsUsed = job.CreditsUsed,
-            Error = job.ErrorCode is null && job.ErrorMessage is null ? null : new RenderEventError(job.ErrorCode, job.ErrorMessage),
+            Error = job.Error,
             MovieId = job.MovieId,
-            ClientData = ParseClientData(job.ClientDataJson),
+            ClientData = job.ParseClientData(),
             Reference = job.Reference,
             ReceivedAt = job.ReceivedAt,
         };
@@ -66,7 +65,4 @@ internal static class RenderEventFactory
 
     private static string? Shorten(string? text) =>
         text is null || text.Length <= ShortenedTextLength ? text : string.Concat(text.AsSpan(0, ShortenedTextLength), "…");
-
-    private static JsonObject? ParseClientData(string? json) =>
-        json is null ? null : JsonNode.Parse(json) as JsonObject;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderHooks.Health;
 
 /// <summary>What <c>GET /api/health</c> reports: whether queue and table storage answer, and the backlog.</summary>
@@ -18,5 +20,6 @@ public sealed record HealthReport
     /// <summary>Approximate number of deliveries that failed five times and wait in the poison queue.</summary>
     public int? PoisonMessages { get; init; }
 
+    [JsonIgnore]
     public bool IsHealthy => Status == "healthy";
 }

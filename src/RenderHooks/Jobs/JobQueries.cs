@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using RenderHooks.Events;
 using RenderHooks.Processing;
 using RenderHooks.Providers;
 using RenderHooks.Storage;
@@ -49,9 +47,9 @@ public sealed class JobQueries
             Height = job.Height,
             SizeBytes = job.SizeBytes,
             CreditsUsed = job.CreditsUsed,
-            Error = job.ErrorCode is null && job.ErrorMessage is null ? null : new RenderEventError(job.ErrorCode, job.ErrorMessage),
+            Error = job.Error,
             MovieId = job.MovieId,
-            ClientData = job.ClientDataJson is null ? null : JsonNode.Parse(job.ClientDataJson) as JsonObject,
+            ClientData = job.ParseClientData(),
             Reference = job.Reference,
             DeliveryCount = deliveries,
             ReceivedAt = job.ReceivedAt,

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Azure;
+using RenderHooks.Events;
 using RenderHooks.Providers;
 
 namespace RenderHooks.Jobs;
@@ -72,6 +74,12 @@ internal sealed class JobRecord
     public DateTimeOffset? LastPublishedAt { get; set; }
 
     public ETag ETag { get; set; }
+
+    /// <summary>The reported error as events and job views carry it, or null.</summary>
+    public RenderEventError? Error => ErrorCode is null && ErrorMessage is null ? null : new RenderEventError(ErrorCode, ErrorMessage);
+
+    /// <summary>The client data as a fresh JSON object, or null.</summary>
+    public JsonObject? ParseClientData() => ClientDataJson is null ? null : JsonNode.Parse(ClientDataJson) as JsonObject;
 
     /// <summary>True when the outbox holds an event that someone may publish now: no lease, an expired one, or our own.</summary>
     public bool CanClaimPublish(string owner, DateTimeOffset now) =>

@@ -53,6 +53,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
+    /// <summary>A client of the server once its storage is ready (health answers 200).</summary>
+    public async Task<HttpClient> CreateHealthyClientAsync()
+    {
+        var client = CreateClient();
+        await Eventually.GetAsync(() => client.GetAsync("/api/health"), r => r.StatusCode == System.Net.HttpStatusCode.OK, "a healthy server");
+        return client;
+    }
+
     public async Task DeleteStorageAsync()
     {
         var storage = Storage;

@@ -15,8 +15,7 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
         var jobIds = Enumerable.Range(0, jobs).Select(_ => TestPayloads.NewPhantomFlowJobId()).ToList();
         var first = new ServerFactory(azurite);
         var names = first.Names;
-        var client = first.CreateClient();
-        await Eventually.GetAsync(() => client.GetAsync("/api/health"), r => r.StatusCode == HttpStatusCode.OK, "a healthy server");
+        var client = await first.CreateHealthyClientAsync();
 
         var responses = await Task.WhenAll(jobIds.Select(async id =>
         {

@@ -18,8 +18,7 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _server = new ServerFactory(azurite);
-        _client = _server.CreateClient();
-        await Eventually.GetAsync(() => _client.GetAsync("/api/health"), r => r.StatusCode == HttpStatusCode.OK, "a healthy server");
+        _client = await _server.CreateHealthyClientAsync();
     }
 
     public async Task DisposeAsync()
