@@ -16,7 +16,7 @@ internal sealed class MessageLease : IDisposable
     {
         _popReceipt = message.PopReceipt;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _renewals = RenewAsync(queue, message.MessageId, lease, timeProvider, _stop.Token);
+        _renewals = RenewAsync(queue, message.MessageId, lease, timeProvider, _stop.Token, cancellationToken);
     }
 
     /// <summary>Stops renewing and returns the current pop receipt.</summary>
@@ -29,12 +29,16 @@ internal sealed class MessageLease : IDisposable
 
     public void Dispose() => _stop.Dispose();
 
-    private async Task RenewAsync(StorageQueueClient queue, string messageId, TimeSpan lease, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private async Task RenewAsync(
+        StorageQueueClient queue, string messageId, TimeSpan lease, TimeProvider timeProvider, CancellationToken stop, CancellationToken abort)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
-            await Task.Delay(lease / 2, timeProvider, cancellationToken);
-            _popReceipt = await queue.UpdateVisibilityAsync(messageId, _popReceipt, lease, cancellationToken);
+            await Task.Delay(lease / 2, timeProvider, stop);
+
+            // Stopping does not cut a renewal short: the service may already have issued a new pop receipt,
+            // and the delete that follows needs it.
+            _popReceipt = await queue.UpdateVisibilityAsync(messageId, _popReceipt, lease, abort);
         }
     }
 }

@@ -67,6 +67,25 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Json2VideoEmptyUrlWithoutStatus_Processed_UnverifiedFailureEvent()
+    {
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite);
+        var project = TestPayloads.NewJson2VideoProject();
+        var body = $$$"""{"width":"1920","height":"1080","duration":"","size":"","url":"","project":"{{{project}}}","id":"m-1","client-data":{"order_id":"ord_42"}}""";
+
+        await pipeline.PostAsync("json2video", body);
+        await pipeline.ProcessAsync(Assert.Single(await pipeline.ReceiveDeliveriesAsync()));
+
+        var e = Assert.Single(await pipeline.PeekEventsAsync());
+        Assert.Equal("render.failed", e.GetProperty("type").GetString());
+        Assert.Equal("webhook", e.GetProperty("source").GetString());
+        Assert.False(e.GetProperty("verified").GetBoolean());
+        Assert.Equal("NO_OUTPUT_URL", e.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(e.TryGetProperty("outputUrl", out _));
+        Assert.Equal("ord_42", e.GetProperty("clientData").GetProperty("order_id").GetString());
+    }
+
+    [Fact]
     public async Task FiftyConcurrentIdenticalDeliveries_ProcessedConcurrently_OneJobOneEvent()
     {
         await using var pipeline = await PipelineHarness.CreateAsync(azurite);
