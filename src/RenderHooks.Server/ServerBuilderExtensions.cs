@@ -9,8 +9,13 @@ internal static class ServerBuilderExtensions
 {
     public static WebApplicationBuilder AddRenderHooksServer(this WebApplicationBuilder builder)
     {
-        // The hosting diagnostics log every request URL at Information, and a webhook URL holds the secret token.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // A webhook URL holds the secret token. These categories write the request path or target: the hosting
+        // diagnostics in a line at Information and in a scope on every line of the request whenever the category is
+        // on at all, routing's matcher and Kestrel's bad-request log at Debug. A test turns logging up to Trace and
+        // looks for the token in every line and scope.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Information);
 
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QueueListenerOptions>().BindConfiguration(QueueListenerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

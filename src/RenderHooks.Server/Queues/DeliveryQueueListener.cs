@@ -7,8 +7,9 @@ namespace RenderHooks.Server.Queues;
 /// <summary>
 /// Consumes the deliveries queue as the Functions queue trigger does: messages are leased (hidden) while processed
 /// and the lease is renewed; success deletes the message; failure makes it visible again after a delay; the
-/// <see cref="QueueListenerOptions.MaxDequeueCount"/>-th failure moves it to the poison queue. Shutdown stops
-/// polling and lets in-flight messages finish; one cut short is not deleted, so it reappears: nothing is lost.
+/// <see cref="QueueListenerOptions.MaxDequeueCount"/>-th failure moves it to the poison queue, and so does receiving
+/// it once more than that (its last attempt was cut short by a crash or a hang). Shutdown stops polling and lets
+/// in-flight messages finish; one cut short is not deleted, so it reappears: nothing is lost.
 /// </summary>
 internal sealed class DeliveryQueueListener(
     RenderHooksStorage storage,
@@ -70,6 +71,13 @@ internal sealed class DeliveryQueueListener(
                 await DelayAsync(settings.MaxPollingInterval, stoppingToken);
                 continue;
             }
+            catch (Exception e)
+            {
+                // Never let the consumer die (a background service failure stops the host): log and keep polling.
+                QueueListenerLog.PollFailedUnexpectedly(logger, e, queue.Name, settings.MaxPollingInterval);
+                await DelayAsync(settings.MaxPollingInterval, stoppingToken);
+                continue;
+            }
 
             if (messages.Count == 0)
             {
@@ -99,44 +107,88 @@ internal sealed class DeliveryQueueListener(
     private async Task HandleAsync(QueueMessage message, QueueListenerOptions settings, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var queue = storage.DeliveriesQueue;
-        using var lease = new MessageLease(queue, message, settings.MessageLease, timeProvider, cancellationToken);
+        if (message.DequeueCount > settings.MaxDequeueCount)
+        {
+            await PoisonAsync(message, message.PopReceipt, cancellationToken);
+            QueueListenerLog.PoisonedOnReceipt(logger, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, storage.PoisonQueue.Name);
+            return;
+        }
+
+        using var lease = new MessageLease(storage.DeliveriesQueue, message, settings.MessageLease, timeProvider, logger, cancellationToken);
         try
         {
             await processor.ProcessAsync(message.Body, new QueueMessageInfo(message.MessageId, message.DequeueCount), cancellationToken);
-            await queue.DeleteMessageAsync(message.MessageId, await lease.StopAsync(), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown cut it short: leave it in the queue, it reappears when its lease ends.
+            return; // Shutdown cut it short: left in the queue, it reappears when its lease ends.
         }
         catch (Exception e)
         {
-            await FailAsync(message, await lease.StopAsync(), e, settings, cancellationToken);
+            await FailAsync(message, lease, e, settings, cancellationToken);
+            return;
+        }
+
+        var popReceipt = await lease.StopAsync();
+        if (lease.Lost)
+        {
+            return; // Already logged; the message reappears and is processed again, changing nothing.
+        }
+
+        try
+        {
+            await storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            QueueListenerLog.DeleteFailed(logger, e, message.MessageId);
         }
     }
 
-    private async Task FailAsync(QueueMessage message, string popReceipt, Exception error, QueueListenerOptions settings, CancellationToken cancellationToken)
+    private async Task FailAsync(QueueMessage message, MessageLease lease, Exception error, QueueListenerOptions settings, CancellationToken cancellationToken)
     {
-        var queue = storage.DeliveriesQueue;
-        try
+        var popReceipt = await lease.StopAsync();
+        if (lease.Lost)
         {
-            if (message.DequeueCount >= settings.MaxDequeueCount)
+            QueueListenerLog.Failed(logger, error, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, TimeSpan.Zero);
+            return;
+        }
+
+        if (message.DequeueCount >= settings.MaxDequeueCount)
+        {
+            if (await PoisonAsync(message, popReceipt, cancellationToken))
             {
-                await storage.PoisonQueue.SendMessageAsync(message.Body, timeToLive: StorageQueueClient.InfiniteTimeToLive, cancellationToken: cancellationToken);
-                await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
                 QueueListenerLog.Poisoned(logger, error, message.MessageId, message.DequeueCount, storage.PoisonQueue.Name);
             }
-            else
-            {
-                await queue.UpdateVisibilityAsync(message.MessageId, popReceipt, settings.RetryDelay, cancellationToken);
-                QueueListenerLog.Failed(logger, error, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.RetryDelay);
-            }
+
+            return;
+        }
+
+        try
+        {
+            await storage.DeliveriesQueue.UpdateVisibilityAsync(message.MessageId, popReceipt, settings.RetryDelay, cancellationToken);
+            QueueListenerLog.Failed(logger, error, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.RetryDelay);
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
         {
             // Storage is down too: the message reappears when its lease ends and is counted again then.
             QueueListenerLog.Failed(logger, error, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.MessageLease);
+        }
+    }
+
+    /// <summary>Copies the message to the poison queue, then deletes it; a failure leaves it to reappear and be poisoned then.</summary>
+    private async Task<bool> PoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.PoisonQueue.SendMessageAsync(message.Body, timeToLive: StorageQueueClient.InfiniteTimeToLive, cancellationToken: cancellationToken);
+            await storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            QueueListenerLog.PoisonFailed(logger, e, message.MessageId, storage.PoisonQueue.Name);
+            return false;
         }
     }
 

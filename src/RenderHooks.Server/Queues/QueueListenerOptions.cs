@@ -10,9 +10,9 @@ internal sealed class QueueListenerOptions
 {
     public const string SectionName = "RenderHooks:QueueListener";
 
-    /// <summary>Messages processed at once (the Functions host's batchSize + newBatchThreshold).</summary>
+    /// <summary>Messages processed at once: the Functions host's batchSize + newBatchThreshold (16 + 8 in host.json).</summary>
     [Range(1, 64)]
-    public int MaxConcurrentMessages { get; set; } = 16;
+    public int MaxConcurrentMessages { get; set; } = 24;
 
     /// <summary>Attempts before a message moves to the poison queue (Functions: maxDequeueCount).</summary>
     [Range(1, 100)]

@@ -9,7 +9,7 @@ public static class DeliveryEnvelopeSerializer
 {
     /// <summary>Serializes an envelope to UTF-8 JSON.</summary>
     public static BinaryData Serialize(DeliveryEnvelope envelope) =>
-        BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(envelope, RenderHooksJsonContext.Default.DeliveryEnvelope));
+        BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(envelope, RenderHooksJsonContext.Compact.DeliveryEnvelope));
 
     /// <summary>Reads an envelope; on failure returns false with a reason fit for the archive.</summary>
     public static bool TryDeserialize(BinaryData message, [NotNullWhen(true)] out DeliveryEnvelope? envelope, [NotNullWhen(false)] out string? reason)
@@ -17,7 +17,7 @@ public static class DeliveryEnvelopeSerializer
         envelope = null;
         try
         {
-            envelope = JsonSerializer.Deserialize(message.ToMemory().Span, RenderHooksJsonContext.Default.DeliveryEnvelope);
+            envelope = JsonSerializer.Deserialize(message.ToMemory().Span, RenderHooksJsonContext.Compact.DeliveryEnvelope);
         }
         catch (JsonException e)
         {

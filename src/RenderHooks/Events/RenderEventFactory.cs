@@ -46,7 +46,7 @@ internal static class RenderEventFactory
     /// <summary>Serializes an event, shrinking it to <see cref="MaxEventBytes"/> if it must.</summary>
     public static byte[] Serialize(RenderEvent renderEvent)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(renderEvent, RenderHooksJsonContext.Default.RenderEvent);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(renderEvent, RenderHooksJsonContext.Compact.RenderEvent);
         if (bytes.Length <= MaxEventBytes)
         {
             return bytes;
@@ -60,7 +60,7 @@ internal static class RenderEventFactory
             Reference = Shorten(renderEvent.Reference),
             Error = renderEvent.Error is null ? null : new RenderEventError(Shorten(renderEvent.Error.Code), Shorten(renderEvent.Error.Message)),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(shrunk, RenderHooksJsonContext.Default.RenderEvent);
+        return JsonSerializer.SerializeToUtf8Bytes(shrunk, RenderHooksJsonContext.Compact.RenderEvent);
     }
 
     private static string? Shorten(string? text) =>

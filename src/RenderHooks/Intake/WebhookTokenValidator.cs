@@ -14,7 +14,11 @@ public sealed class WebhookTokenValidator(IOptionsMonitor<WebhookTokenOptions> o
         var match = false;
         foreach (var configured in options.CurrentValue.WebhookTokens)
         {
-            match |= SecretComparison.FixedTimeEquals(token, configured);
+            // A blank entry (an emptied rotation slot) is not a token: it must never match a blank path segment.
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                match |= SecretComparison.FixedTimeEquals(token, configured);
+            }
         }
 
         return match;

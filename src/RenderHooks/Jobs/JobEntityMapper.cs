@@ -24,7 +24,7 @@ internal static class JobEntityMapper
         entity["ErrorCode"] = job.ErrorCode;
         entity["ErrorMessage"] = job.ErrorMessage;
         entity["MovieId"] = job.MovieId;
-        entity["ClientData"] = job.ClientDataJson;
+        entity["ClientData"] = job.ClientData;
         entity["Reference"] = job.Reference;
         entity["RecordedByDeliveryId"] = job.RecordedByDeliveryId;
         entity["ReceivedAt"] = job.ReceivedAt;
@@ -56,7 +56,7 @@ internal static class JobEntityMapper
         ErrorCode = entity.GetString("ErrorCode"),
         ErrorMessage = entity.GetString("ErrorMessage"),
         MovieId = entity.GetString("MovieId"),
-        ClientDataJson = entity.GetString("ClientData"),
+        ClientData = entity.GetBinary("ClientData"),
         Reference = entity.GetString("Reference"),
         RecordedByDeliveryId = entity.GetString("RecordedByDeliveryId"),
         ReceivedAt = entity.GetDateTimeOffset("ReceivedAt"),

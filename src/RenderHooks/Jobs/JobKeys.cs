@@ -12,7 +12,7 @@ internal static class JobKeys
     public static string DeliveriesPartition(string provider, string jobId) => provider + "|" + TableKey.Encode(jobId);
 
     /// <summary>Deliveries table: payloads that could not be parsed, so no job is known.</summary>
-    public static string UnparsedPartition(string provider) => provider + "|~unparsed";
+    public static string UnparsedPartition(string provider) => TableKey.Encode(provider) + "|~unparsed";
 
     /// <summary>Deliveries table: queue messages that were not delivery envelopes at all.</summary>
     public const string UnreadablePartition = "~unreadable";

@@ -43,8 +43,8 @@ internal sealed class JobRecord
 
     public string? MovieId { get; set; }
 
-    /// <summary>The client data as compact JSON.</summary>
-    public string? ClientDataJson { get; set; }
+    /// <summary>The client data as compact UTF-8 JSON (at most <see cref="ClientDataJson.MaxBytes"/>).</summary>
+    public byte[]? ClientData { get; set; }
 
     public string? Reference { get; set; }
 
@@ -79,7 +79,7 @@ internal sealed class JobRecord
     public RenderEventError? Error => ErrorCode is null && ErrorMessage is null ? null : new RenderEventError(ErrorCode, ErrorMessage);
 
     /// <summary>The client data as a fresh JSON object, or null.</summary>
-    public JsonObject? ParseClientData() => ClientDataJson is null ? null : JsonNode.Parse(ClientDataJson) as JsonObject;
+    public JsonObject? ParseClientData() => ClientData is null ? null : JsonNode.Parse(ClientData) as JsonObject;
 
     /// <summary>True when the outbox holds an event that someone may publish now: no lease, an expired one, or our own.</summary>
     public bool CanClaimPublish(string owner, DateTimeOffset now) =>

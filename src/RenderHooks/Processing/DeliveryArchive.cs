@@ -16,7 +16,7 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, TimeProvider t
         string? jobId,
         ProcessingOutcome outcome,
         string? reason,
-        string? eventId,
+        string? reportedEventId,
         QueueMessageInfo message,
         CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, TimeProvider t
         entity["Body"] = delivery.Body;
         entity["Outcome"] = outcome.ToString();
         entity["Reason"] = reason;
-        entity["EventId"] = eventId;
+        entity["ReportedEventId"] = reportedEventId;
         entity["MessageId"] = message.MessageId;
         entity["DequeueCount"] = message.DequeueCount;
         entity["ProcessedAt"] = timeProvider.GetUtcNow();

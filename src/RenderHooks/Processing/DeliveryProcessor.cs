@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 using RenderHooks.Deliveries;
 using RenderHooks.Events;
@@ -53,7 +54,21 @@ public sealed class DeliveryProcessor
         }
 
         var report = parsed.Report;
-        var recorded = await _recorder.RecordAsync(report, delivery, cancellationToken);
+        RecordResult recorded;
+        try
+        {
+            recorded = await _recorder.RecordAsync(report, delivery, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 400)
+        {
+            // Not transient: retrying would only move the delivery to the poison queue unarchived.
+            var reason = $"Storage refused the job record: {e.ErrorCode ?? "400"}.";
+            await _archive.ArchiveAsync(
+                delivery, JobKeys.DeliveriesPartition(report.Provider, report.JobId), report.JobId, ProcessingOutcome.Rejected, reason, null, info, cancellationToken);
+            ProcessingLog.Rejected(_logger, delivery.DeliveryId, report.Provider, report.JobId, e.ErrorCode);
+            return new ProcessingResult(ProcessingOutcome.Rejected, delivery.DeliveryId, null, reason);
+        }
+
         var job = recorded.Job;
         var reportedEventId = EventIds.For(report.Provider, report.JobId, report.Status.ToText(), verified: false);
 

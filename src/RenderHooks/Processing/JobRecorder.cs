@@ -1,4 +1,5 @@
 using Azure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderHooks.Deliveries;
 using RenderHooks.Events;
@@ -13,7 +14,7 @@ namespace RenderHooks.Processing;
 /// the job exists, an update that fails with 412 means someone else wrote first — read again and decide again.
 /// The state and its event are written together (the outbox), and a publish lease says who may publish it.
 /// </summary>
-internal sealed class JobRecorder(RenderHooksStorage storage, IOptions<ProcessingOptions> options, TimeProvider timeProvider)
+internal sealed class JobRecorder(RenderHooksStorage storage, IOptions<ProcessingOptions> options, TimeProvider timeProvider, ILogger<JobRecorder> logger)
 {
     public async Task<RecordResult> RecordAsync(RenderReport report, DeliveryEnvelope delivery, CancellationToken cancellationToken)
     {
@@ -110,7 +111,12 @@ internal sealed class JobRecorder(RenderHooksStorage storage, IOptions<Processin
         job.ErrorCode = report.Error?.Code;
         job.ErrorMessage = report.Error?.Message;
         job.MovieId = report.MovieId;
-        job.ClientDataJson = report.ClientData?.ToJsonString();
+        job.ClientData = ClientDataJson.ToUtf8(report.ClientData, out var omitted);
+        if (omitted)
+        {
+            ProcessingLog.ClientDataOmitted(logger, delivery.DeliveryId, report.Provider, report.JobId, ClientDataJson.MaxBytes);
+        }
+
         job.RecordedByDeliveryId = delivery.DeliveryId;
         job.ReceivedAt = delivery.ReceivedAt;
         job.UpdatedAt = now;

@@ -17,6 +17,12 @@ internal static partial class ProcessingLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Queue message {MessageId} is not a delivery and was archived: {Reason}")]
     public static partial void Unreadable(ILogger logger, string messageId, string reason);
 
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the client data of {Provider} job {JobId} is over {MaxBytes} bytes as JSON and was left out of the job and its event")]
+    public static partial void ClientDataOmitted(ILogger logger, string deliveryId, string provider, string jobId, int maxBytes);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Delivery {DeliveryId}: storage refused the record of {Provider} job {JobId} ({ErrorCode}); the delivery was archived with the reason")]
+    public static partial void Rejected(ILogger logger, string deliveryId, string provider, string jobId, string? errorCode);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Published event {EventId} ({Status}) for {Provider} job {JobId}")]
     public static partial void Published(ILogger logger, string eventId, string status, string provider, string jobId);
 }

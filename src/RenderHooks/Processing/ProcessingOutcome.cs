@@ -17,4 +17,7 @@ public enum ProcessingOutcome
 
     /// <summary>The queue message was not a delivery envelope; archived raw with the reason.</summary>
     Unreadable,
+
+    /// <summary>Storage refused the job record as invalid (retrying cannot help); archived with the reason, acknowledged, no event.</summary>
+    Rejected,
 }

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using RenderHooks.Deliveries;
 using RenderHooks.Events;
@@ -14,4 +16,18 @@ namespace RenderHooks.Serialization;
 [JsonSerializable(typeof(DeliveryEnvelope))]
 [JsonSerializable(typeof(RenderEvent))]
 [JsonSerializable(typeof(JobView))]
-internal sealed partial class RenderHooksJsonContext : JsonSerializerContext;
+internal sealed partial class RenderHooksJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The options every message is written with: those of the attribute above plus relaxed escaping, so non-ASCII
+    /// text is written as UTF-8 rather than <c>\uXXXX</c> and a message is as small as its content. No output of
+    /// this context is embedded in HTML.
+    /// </summary>
+    public static RenderHooksJsonContext Compact { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new UtcDateTimeOffsetConverter(), new JsonStringEnumConverter() },
+    });
+}

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 
 namespace RenderHooks.Storage;
 
@@ -6,12 +7,12 @@ namespace RenderHooks.Storage;
 public static class StorageErrors
 {
     /// <summary>
-    /// True for a service error, a transport error, a timeout (Azure.Core reports one as a cancellation the caller did
+    /// True for a service error, a transport error, a token that could not be had (Azure.Identity), a timeout (Azure.Core reports one as a cancellation the caller did
     /// not ask for), or Azure.Core's retry policy giving up — an <see cref="AggregateException"/> of those.
     /// </summary>
     public static bool IsStorageFailure(Exception exception, CancellationToken callerToken = default) => exception switch
     {
-        RequestFailedException or HttpRequestException or TimeoutException => true,
+        RequestFailedException or HttpRequestException or TimeoutException or AuthenticationFailedException => true,
         OperationCanceledException => !callerToken.IsCancellationRequested,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => IsStorageFailure(e, callerToken)),
         _ => false,

@@ -42,7 +42,7 @@ public sealed class RenderEventFactoryTests
         var job = new JobRecord
         {
             Provider = "json2video", JobId = "JkGxEoPRF9EgRb32", Status = RenderStatus.Completed, Source = JobSources.Webhook,
-            ClientDataJson = clientData.ToJsonString(), OutputUrl = "https://x/" + new string('\u0002', 20_000) + ".mp4",
+            ClientData = System.Text.Encoding.UTF8.GetBytes(clientData.ToJsonString()), OutputUrl = "https://x/" + new string('\u0002', 20_000) + ".mp4",
         };
 
         var bytes = RenderEventFactory.Serialize(RenderEventFactory.Create(job));

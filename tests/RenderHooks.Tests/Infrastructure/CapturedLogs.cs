@@ -1,34 +1,45 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace RenderHooks.Tests.Infrastructure;
 
-/// <summary>A logger provider that keeps every line written at the levels configuration lets through: message, state and exception.</summary>
-public sealed class CapturedLogs : ILoggerProvider
+/// <summary>
+/// A logger provider that keeps every line written at the levels configuration lets through: message, state,
+/// exception, and every scope around it (as a JSON console or Application Insights would record them).
+/// </summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyCollection<string> Lines => _lines;
 
     public string AllText => string.Join('\n', _lines);
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    private static string Describe(object? state) =>
+        state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(';', pairs.Select(p => $"{p.Key}={p.Value}")) : $"{state}";
+
+    private sealed class Logger(string category, CapturedLogs owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull => owner._scopes.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(';', pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
+            var scopes = new StringBuilder();
+            owner._scopes.ForEachScope((scope, sb) => sb.Append(" scope{").Append(Describe(scope)).Append('}'), scopes);
+            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{Describe(state)}]{scopes} {exception}");
         }
     }
 }

@@ -28,9 +28,17 @@ public sealed class WebhookTokenValidatorTests
     public void IsValid_NearMissesAndEmpty_False(string? token) =>
         Assert.False(Validator("first-token-0123456789").IsValid(token));
 
-    [Fact]
-    public void IsValid_BlankConfiguredEntry_NeverMatchesEmptyToken() =>
-        Assert.False(Validator("", "first-token-0123456789").IsValid(""));
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t")]
+    public void IsValid_BlankConfiguredEntry_NeverMatchesBlankToken(string blank)
+    {
+        var validator = Validator(blank, "first-token-0123456789");
+        Assert.False(validator.IsValid(blank));
+        Assert.False(validator.IsValid(" "));
+        Assert.False(validator.IsValid(""));
+    }
 
     [Fact]
     public void Options_NoToken_ValidationNamesTheSetting()

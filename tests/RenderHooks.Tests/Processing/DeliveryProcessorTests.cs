@@ -86,6 +86,45 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task LargeNonAsciiClientData_Processed_KeptWholeInJobAndEvent()
+    {
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite);
+        var project = TestPayloads.NewJson2VideoProject();
+        var note = new string('é', 15_000);
+        var body = $$$"""{"url":"https://assets.json2video.com/r/m.mp4","project":"{{{project}}}","client-data":{"note":"{{{note}}}"}}""";
+
+        var accepted = await pipeline.PostAsync("json2video", body);
+        var result = await pipeline.ProcessAsync(Assert.Single(await pipeline.ReceiveDeliveriesAsync()));
+
+        Assert.Equal(IntakeStatus.Accepted, accepted.Status);
+        Assert.Equal(ProcessingOutcome.Recorded, result.Outcome);
+        var e = Assert.Single(await pipeline.PeekEventsAsync());
+        Assert.Equal(note, e.GetProperty("clientData").GetProperty("note").GetString());
+        var job = await pipeline.Jobs.GetAsync("json2video", project);
+        Assert.Equal(note, job!.ClientData!["note"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientDataOverLimit_Processed_RecordedWithoutItAndEventPublished()
+    {
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite);
+        var project = TestPayloads.NewJson2VideoProject();
+        var escapedControls = string.Concat(Enumerable.Repeat("\\u0001", 5_500));
+        var body = $$$"""{"url":"https://assets.json2video.com/r/m.mp4","project":"{{{project}}}","client-data":{"x":"{{{escapedControls}}}"}}""";
+
+        await pipeline.PostAsync("json2video", body);
+        var result = await pipeline.ProcessAsync(Assert.Single(await pipeline.ReceiveDeliveriesAsync()));
+
+        Assert.Equal(ProcessingOutcome.Recorded, result.Outcome);
+        var e = Assert.Single(await pipeline.PeekEventsAsync());
+        Assert.Equal("render.completed", e.GetProperty("type").GetString());
+        Assert.False(e.TryGetProperty("clientData", out _));
+        var job = await pipeline.Jobs.GetAsync("json2video", project);
+        Assert.Null(job!.ClientData);
+        Assert.Equal(1, job.DeliveryCount);
+    }
+
+    [Fact]
     public async Task FiftyConcurrentIdenticalDeliveries_ProcessedConcurrently_OneJobOneEvent()
     {
         await using var pipeline = await PipelineHarness.CreateAsync(azurite);
@@ -244,7 +283,7 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
         Assert.NotNull(archived);
         Assert.Equal(TestPayloads.Utf8(body), archived.GetBinary("Body"));
         Assert.Equal("Recorded", archived.GetString("Outcome"));
-        Assert.Equal(EventIds.For("json2video", project, "completed", false), archived.GetString("EventId"));
+        Assert.Equal(EventIds.For("json2video", project, "completed", false), archived.GetString("ReportedEventId"));
         Assert.Equal("application/json", archived.GetString("ContentType"));
     }
 }

@@ -112,40 +112,59 @@ public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Secrets_AfterAcceptedAndRefusedRequests_NeverInLogs()
+    public async Task Secrets_AfterAcceptedAndRefusedRequests_NeverInLogsOrScopes() =>
+        await AssertNoSecretsLoggedAsync(_server, _client);
+
+    [Fact]
+    public async Task Secrets_LoggingTurnedUpToTrace_StillNeverInLogsOrScopes()
+    {
+        await using var verbose = new ServerFactory(azurite, new() { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace" });
+        try
+        {
+            var client = await verbose.CreateHealthyClientAsync();
+            await AssertNoSecretsLoggedAsync(verbose, client);
+            Assert.Contains(verbose.Logs.Lines, l => l.StartsWith("Debug Microsoft.AspNetCore", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await verbose.DeleteStorageAsync();
+        }
+    }
+
+    private static async Task AssertNoSecretsLoggedAsync(ServerFactory server, HttpClient client)
     {
         var jobId = TestPayloads.NewPhantomFlowJobId();
         using (var ok = new StringContent(TestPayloads.PhantomFlowCompleted(jobId), Encoding.UTF8, "application/json"))
         {
-            Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", ok)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", ok)).StatusCode);
         }
 
         using (var second = new StringContent(TestPayloads.PhantomFlowCompleted(jobId), Encoding.UTF8, "application/json"))
         {
-            await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.SecondToken}", second);
+            await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.SecondToken}", second);
         }
 
         using (var wrong = new StringContent("{}", Encoding.UTF8, "application/json"))
         {
-            await _client.PostAsync($"/api/hooks/phantomflow/{WrongToken}", wrong);
+            await client.PostAsync($"/api/hooks/phantomflow/{WrongToken}", wrong);
         }
 
         using (var swapped = new StringContent("{}", Encoding.UTF8, "application/json"))
         {
-            await _client.PostAsync($"/api/hooks/{ServerFactory.Token}/phantomflow", swapped);
+            await client.PostAsync($"/api/hooks/{ServerFactory.Token}/phantomflow", swapped);
         }
 
         using (var badType = new StringContent("x", Encoding.UTF8, "text/plain"))
         {
-            await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", badType);
+            await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", badType);
         }
 
         using var job = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/phantomflow/{jobId}");
         job.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
-        await _client.SendAsync(job);
-        await Eventually.GetAsync(() => _server.Storage.EventsQueue.PeekMessagesAsync(32), m => m.Count > 0, "the event");
+        await client.SendAsync(job);
+        await Eventually.GetAsync(() => server.Storage.EventsQueue.PeekMessagesAsync(32), m => m.Count > 0, "the event");
 
-        var logs = _server.Logs.AllText;
+        var logs = server.Logs.AllText;
         Assert.Contains("Accepted delivery", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ServerFactory.Token, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ServerFactory.SecondToken, logs, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RenderHooks.Events;
+using Microsoft.Extensions.DependencyInjection;
 using RenderHooks.Jobs;
 using RenderHooks.Tests.Infrastructure;
 
@@ -146,8 +147,49 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
         var message = Assert.Single(poisoned);
         Assert.True(RenderHooks.Deliveries.DeliveryEnvelopeSerializer.TryDeserialize(message.Body, out var envelope, out _));
         Assert.Equal(deliveryId, envelope.DeliveryId);
+        await Eventually.GetAsync(
+            () => Task.FromResult(_server.Logs.Lines.Any(l => l.Contains("moved to", StringComparison.Ordinal) && l.Contains("-poison", StringComparison.Ordinal))),
+            logged => logged,
+            "the poison move to be logged");
         Assert.Equal(0, await _server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
-        Assert.Contains(_server.Logs.Lines, l => l.Contains("moved to", StringComparison.Ordinal) && l.Contains("-poison", StringComparison.Ordinal));
+        Assert.Equal(4, _server.Logs.Lines.Count(l => l.Contains("failed on attempt", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task MessageDequeuedMoreThanFiveTimes_Received_PoisonedWithoutProcessing()
+    {
+        // A message whose earlier attempts were all cut short (a crash or a hang leaves no failure to count).
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        var names = PipelineNames.Unique(azurite);
+        var queue = new RenderHooks.Storage.StorageQueueClient(azurite.Account, names.DeliveriesQueue);
+        await queue.CreateIfNotExistsAsync();
+        var envelope = new RenderHooks.Deliveries.DeliveryEnvelope
+        {
+            DeliveryId = "d-cut-short", Provider = "phantomflow", ReceivedAt = DateTimeOffset.UnixEpoch,
+            ContentType = "application/json", Body = TestPayloads.Utf8(TestPayloads.PhantomFlowCompleted(jobId)),
+        };
+        await queue.SendMessageAsync(RenderHooks.Deliveries.DeliveryEnvelopeSerializer.Serialize(envelope));
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Assert.Single(await Eventually.GetAsync(() => queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1)), m => m.Count == 1, "the message to reappear"));
+        }
+
+        await using var server = new ServerFactory(azurite, names: names);
+        try
+        {
+            server.CreateClient();
+            var poisoned = await Eventually.GetAsync(() => server.Storage.PoisonQueue.PeekMessagesAsync(32), m => m.Count > 0, "the poison queue");
+
+            Assert.Single(poisoned);
+            await Eventually.GetAsync(
+                () => Task.FromResult(server.Logs.Lines.Any(l => l.Contains("unprocessed", StringComparison.Ordinal))), logged => logged, "the poison move to be logged");
+            Assert.Equal(0, await server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
+            Assert.Null(await server.Services.GetRequiredService<JobQueries>().GetAsync("phantomflow", jobId));
+        }
+        finally
+        {
+            await server.DeleteStorageAsync();
+        }
     }
 
     private async Task<HttpResponseMessage> PostAsync(string provider, string body, string contentType, string token = ServerFactory.Token)
