@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RenderHooks.Deliveries;
 using RenderHooks.Health;
 using RenderHooks.Intake;
 using RenderHooks.Jobs;
@@ -53,6 +54,7 @@ public static class RenderHooksHostBuilderExtensions
             sp.GetRequiredService<ILogger<DeliveryProcessor>>()));
         services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<RenderHooksStorage>(), sp.GetRequiredService<DeliveryArchive>()));
         services.TryAddSingleton<HealthProbe>();
+        services.TryAddSingleton<PoisonRequeuer>();
         return builder;
     }
 }

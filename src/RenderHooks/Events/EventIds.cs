@@ -7,7 +7,7 @@ namespace RenderHooks.Events;
 /// Stable event ids: a hash of (provider, jobId, status, verified), so the same state of the same job always carries
 /// the same id, across redeliveries, crashes and hosts. Consumers dedupe on it.
 /// </summary>
-public static class EventIds
+internal static class EventIds
 {
     /// <summary>Computes the event id of a job state.</summary>
     public static string For(string provider, string jobId, string status, bool verified)

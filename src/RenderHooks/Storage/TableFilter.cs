@@ -1,7 +1,7 @@
 namespace RenderHooks.Storage;
 
 /// <summary>Builds OData filter expressions for table queries with string literals safely quoted.</summary>
-public static class TableFilter
+internal static class TableFilter
 {
     /// <summary><c>property eq 'value'</c>, with single quotes in <paramref name="value"/> doubled.</summary>
     public static string Equal(string property, string value) => Compare(property, "eq", value);

@@ -8,7 +8,7 @@ namespace RenderHooks.Storage;
 /// (<c>/</c>, <c>\</c>, <c>#</c>, <c>?</c>, U+0000–U+001F, U+007F–U+009F) and <c>%</c> itself become <c>%XX</c> of their
 /// UTF-8 bytes; everything else is kept.
 /// </summary>
-public static class TableKey
+internal static class TableKey
 {
     /// <summary>Escapes <paramref name="value"/> into a valid key.</summary>
     public static string Encode(string value)

@@ -7,7 +7,7 @@ namespace RenderHooks.Providers.Json2Video;
 /// Reads JSON2Video's webhook in its three shapes — the reference payload (every field a string, no status),
 /// <c>{project, status, url, …}</c>, and <c>{success, movie: {…}}</c> — as JSON or as a urlencoded form.
 /// </summary>
-public sealed class Json2VideoAdapter : IProviderAdapter
+internal sealed class Json2VideoAdapter : IProviderAdapter
 {
     public string Name => ProviderNames.Json2Video;
 

@@ -8,7 +8,7 @@ namespace RenderHooks.Providers.PhantomFlow;
 /// tolerating unknown fields, numbers sent as strings, <c>error</c> as a plain string and optional
 /// <c>width</c>, <c>height</c> and <c>size_bytes</c>.
 /// </summary>
-public sealed class PhantomFlowAdapter : IProviderAdapter
+internal sealed class PhantomFlowAdapter : IProviderAdapter
 {
     private const int MaxCodeLength = 100;
     private const int MaxMessageLength = 1000;
