@@ -16,8 +16,16 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly Dictionary<string, string?> _overrides;
 
-    public ServerFactory(AzuriteFixture azurite, Dictionary<string, string?>? overrides = null, string? connectionString = null, PipelineNames? names = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public ServerFactory(
+        AzuriteFixture azurite,
+        Dictionary<string, string?>? overrides = null,
+        string? connectionString = null,
+        PipelineNames? names = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Names = names ?? PipelineNames.Unique(azurite);
         _connectionString = connectionString ?? azurite.ConnectionString;
         _overrides = overrides ?? [];
@@ -51,6 +59,10 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     /// <summary>A client of the server once its storage is ready (health answers 200).</summary>
