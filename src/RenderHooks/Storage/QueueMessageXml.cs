@@ -27,6 +27,7 @@ internal static class QueueMessageXml
             Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             OmitXmlDeclaration = false,
             CheckCharacters = true,
+            NewLineHandling = NewLineHandling.Entitize,
         };
         using var stream = new MemoryStream();
         try
@@ -47,9 +48,12 @@ internal static class QueueMessageXml
         return stream.ToArray();
     }
 
-    public static IReadOnlyList<Item> ParseList(string xml)
+    /// <summary>Reads a list of messages. Parses bytes, not text, so the byte order mark Azure puts before its XML is honoured.</summary>
+    /// <exception cref="XmlException">The body is not XML.</exception>
+    public static IReadOnlyList<Item> ParseList(BinaryData content)
     {
-        var root = XDocument.Parse(xml).Root;
+        using var stream = content.ToStream();
+        var root = XDocument.Load(stream).Root;
         if (root is null)
         {
             return [];

@@ -246,9 +246,11 @@ public sealed class StorageAccount
             return null;
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        // Identity-based settings authenticate with Entra ID tokens, which are never sent over plain http.
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new InvalidOperationException($"The setting '{connectionName}__{key}' is not an absolute http(s) URI.");
+            throw new InvalidOperationException(
+                $"The setting '{connectionName}__{key}' must be an absolute https URI: identity-based connections send Entra ID tokens, which need TLS.");
         }
 
         return uri;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -93,7 +94,7 @@ public sealed class StorageQueueClient
         request.Request.Content = RequestContent.Create(QueueMessageXml.BuildPutBody(text));
 
         var response = await SendAsync(request, "Send message", cancellationToken, 201);
-        var item = QueueMessageXml.ParseList(response.Content.ToString()).FirstOrDefault()
+        var item = ParseList(response, "Send message").FirstOrDefault()
             ?? throw new RequestFailedException(response.Status, $"Send message to queue '{Name}' returned no message receipt.");
         return new SendReceipt(item.MessageId, item.PopReceipt ?? string.Empty, item.InsertedOn, item.ExpiresOn, item.NextVisibleOn);
     }
@@ -111,7 +112,7 @@ public sealed class StorageQueueClient
         message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(visibilityTimeout));
 
         var response = await SendAsync(message, "Receive messages", cancellationToken, 200);
-        return QueueMessageXml.ParseList(response.Content.ToString())
+        return ParseList(response, "Receive messages")
             .Select(item =>
             {
                 var (body, failed) = QueueMessageCodec.Decode(item.MessageText, _encoding);
@@ -130,7 +131,7 @@ public sealed class StorageQueueClient
         message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
 
         var response = await SendAsync(message, "Peek messages", cancellationToken, 200);
-        return QueueMessageXml.ParseList(response.Content.ToString())
+        return ParseList(response, "Peek messages")
             .Select(item =>
             {
                 var (body, failed) = QueueMessageCodec.Decode(item.MessageText, _encoding);
@@ -203,6 +204,19 @@ public sealed class StorageQueueClient
         }
 
         return response;
+    }
+
+    private IReadOnlyList<QueueMessageXml.Item> ParseList(Response response, string operation)
+    {
+        try
+        {
+            return QueueMessageXml.ParseList(response.Content);
+        }
+        catch (XmlException e)
+        {
+            throw new RequestFailedException(
+                response.Status, $"{operation} on queue '{Name}' answered {response.Status} with a body that is not the expected XML: {e.Message}", "InvalidResponseXml", e);
+        }
     }
 
     private static string Seconds(TimeSpan value) =>

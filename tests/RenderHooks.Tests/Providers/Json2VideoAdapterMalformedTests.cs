@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using RenderHooks.Providers;
 using RenderHooks.Providers.Json2Video;
 
 namespace RenderHooks.Tests.Providers;
@@ -52,14 +54,38 @@ public class Json2VideoAdapterMalformedTests
         { "url=https%3A%2F%2Fa.example%2Fm.mp4", "missing project" },
         { "project=", "missing project (empty)" },
         { "project=P1&project=P2", "duplicate form field 'project' makes the payload ambiguous" },
-        { "project=P1&client-data[k]=1&client-data[k]=2", "duplicate form field 'client-data[k]' makes the payload ambiguous" },
-        { "project=P1&client-data=x&client-data[k]=1", "form field 'client-data[k]' conflicts with another field" },
-        { "project=P1&client-data[k]=1&client-data=x", "form field 'client-data' conflicts with another field" },
         { "project=P1&a[1][2][3][4][5][6][7][8]=x", "form field 'a[1][2][3][4][5][6][7][8]' is nested deeper than 8 levels" },
         { "project=P%00", "project contains control characters" },
         { "project=P1&status=running", "non-terminal status 'running'" },
         { "project=P1&movie=x", "movie must be an object" },
     };
+
+    [Theory]
+    [InlineData("project=P1&url=https%3A%2F%2Fa.example%2Fm.mp4&client-data[k]=1&client-data[k]=2", """{"k":"1"}""")]
+    [InlineData("project=P1&url=https%3A%2F%2Fa.example%2Fm.mp4&client-data[tags][]=a&client-data[tags][]=b", """{"tags":["a","b"]}""")]
+    [InlineData("project=P1&url=https%3A%2F%2Fa.example%2Fm.mp4&client-data=x&client-data[k]=1", null)]
+    [InlineData("project=P1&url=https%3A%2F%2Fa.example%2Fm.mp4&client-data=%7B%22order_id%22%3A%22ord_42%22%7D", """{"order_id":"ord_42"}""")]
+    public void Parse_OddClientDataInForm_DeliveryKeptWithWhatCanBeRead(string form, string? clientData)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8(form), "application/x-www-form-urlencoded");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Equal("P1", result.Report.JobId);
+        Assert.Equal(RenderStatus.Completed, result.Report.Status);
+        Assert.True(JsonNode.DeepEquals(clientData is null ? null : JsonNode.Parse(clientData), result.Report.ClientData));
+    }
+
+    [Theory]
+    [InlineData("""{"project":"P1","url":"https://a.example/m.mp4","client-data":"{\"order_id\":\"ord_42\"}"}""", """{"order_id":"ord_42"}""")]
+    [InlineData("""{"project":"P1","url":"https://a.example/m.mp4","client-data":"{not json"}""", null)]
+    [InlineData("""{"project":"P1","url":"https://a.example/m.mp4","client-data":"plain text"}""", null)]
+    public void Parse_ClientDataAsString_ObjectReadOrLeftOut(string json, string? clientData)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8(json), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.True(JsonNode.DeepEquals(clientData is null ? null : JsonNode.Parse(clientData), result.Report.ClientData));
+    }
 
     [Theory]
     [MemberData(nameof(RefusedForms))]

@@ -209,6 +209,25 @@ public sealed class StorageAccountTests
         Assert.Equal(new Uri("https://myacct.table.core.windows.net/"), account.TableServiceUri);
     }
 
+    [Theory]
+    [InlineData("queueServiceUri")]
+    [InlineData("tableServiceUri")]
+    public void FromConfiguration_IdentityBasedHttpUri_ThrowsNamingTheSettingAndTls(string key)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["queueServiceUri"] = "https://q.example.net/",
+            ["tableServiceUri"] = "https://t.example.net/",
+        };
+        settings[key] = "http://127.0.0.1:10001/devstoreaccount1";
+
+        var exception = Assert.Throws<InvalidOperationException>(() => StorageAccount.FromConfiguration(Configuration(
+            [.. settings.Select(p => ("AzureWebJobsStorage:" + p.Key, (string?)p.Value))])));
+
+        Assert.Contains("AzureWebJobsStorage__" + key, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("https", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FromConfiguration_NothingConfigured_ThrowsNamingTheSetting()
     {

@@ -81,6 +81,18 @@ public sealed class StorageQueueClientTests
     }
 
     [Fact]
+    public async Task SendThenReceive_NoneEncodingWithLineEndings_KeptExactly()
+    {
+        var client = await CreateQueueAsync(QueueMessageEncoding.None);
+        const string text = "a\r\nb\rc\nd";
+
+        await client.SendMessageAsync(BinaryData.FromString(text));
+        var message = Assert.Single(await client.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(text, message.Body.ToString());
+    }
+
+    [Fact]
     public async Task SendMessage_NoneEncodingWithNonUtf8Bytes_ThrowsArgumentException()
     {
         var client = await CreateQueueAsync(QueueMessageEncoding.None);

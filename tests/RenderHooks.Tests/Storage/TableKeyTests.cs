@@ -14,6 +14,7 @@ public sealed class TableKeyTests
             "100%",
             "%2F",
             "%",
+            "~41 and ~",
             "tab\there\nnewline",
             "emoji 😀 and é and 中文",
             "\u007F\u0080\u009F\u00A0",
@@ -21,7 +22,7 @@ public sealed class TableKeyTests
             "https://example.com/path?q=1#frag",
         };
 
-        var forbidden = new List<char> { '/', '\\', '#', '?', '%' };
+        var forbidden = new List<char> { '/', '\\', '#', '?', '%', '~' };
         forbidden.AddRange(Enumerable.Range(0, 0x20).Select(i => (char)i));
         forbidden.AddRange(Enumerable.Range(0x7F, 0x21).Select(i => (char)i));
         data.Add(new string(forbidden.ToArray()));
@@ -43,22 +44,24 @@ public sealed class TableKeyTests
     {
         var encoded = TableKey.Encode(value);
 
-        Assert.DoesNotContain(encoded, c => c is '/' or '\\' or '#' or '?' || c <= '\u001F' || c is >= '\u007F' and <= '\u009F');
+        Assert.DoesNotContain(encoded, c => c is '/' or '\\' or '#' or '?' or '%' || c <= '\u001F' || c is >= '\u007F' and <= '\u009F');
     }
 
     [Fact]
-    public void Encode_EveryForbiddenCharacter_IsPercentEncodedUtf8()
+    public void Encode_EveryForbiddenCharacter_IsTildeEncodedUtf8()
     {
-        Assert.Equal("%2F", TableKey.Encode("/"));
-        Assert.Equal("%5C", TableKey.Encode("\\"));
-        Assert.Equal("%23", TableKey.Encode("#"));
-        Assert.Equal("%3F", TableKey.Encode("?"));
-        Assert.Equal("%25", TableKey.Encode("%"));
-        Assert.Equal("%00", TableKey.Encode("\0"));
-        Assert.Equal("%1F", TableKey.Encode("\u001F"));
-        Assert.Equal("%7F", TableKey.Encode("\u007F"));
-        Assert.Equal("%C2%80", TableKey.Encode("\u0080"));
-        Assert.Equal("%C2%9F", TableKey.Encode("\u009F"));
+        // Not %XX: the Table service decodes point-operation paths twice, so '%' never appears in an encoded key.
+        Assert.Equal("~2F", TableKey.Encode("/"));
+        Assert.Equal("~5C", TableKey.Encode("\\"));
+        Assert.Equal("~23", TableKey.Encode("#"));
+        Assert.Equal("~3F", TableKey.Encode("?"));
+        Assert.Equal("~25", TableKey.Encode("%"));
+        Assert.Equal("~7E", TableKey.Encode("~"));
+        Assert.Equal("~00", TableKey.Encode("\0"));
+        Assert.Equal("~1F", TableKey.Encode("\u001F"));
+        Assert.Equal("~7F", TableKey.Encode("\u007F"));
+        Assert.Equal("~C2~80", TableKey.Encode("\u0080"));
+        Assert.Equal("~C2~9F", TableKey.Encode("\u009F"));
     }
 
     [Fact]
@@ -68,9 +71,9 @@ public sealed class TableKeyTests
     }
 
     [Theory]
-    [InlineData("%")]
-    [InlineData("%2")]
-    [InlineData("%ZZ")]
+    [InlineData("~")]
+    [InlineData("~2")]
+    [InlineData("~ZZ")]
     public void Decode_MalformedEscape_ThrowsFormatException(string key)
     {
         Assert.Throws<FormatException>(() => TableKey.Decode(key));

@@ -8,8 +8,11 @@ namespace RenderHooks.Providers.Json2Video;
 
 /// <summary>
 /// Turns an <c>application/x-www-form-urlencoded</c> body into a JSON object of strings, so it reads like the JSON payload.
-/// Bracketed keys become nested objects: <c>client-data[a][b]=c</c> → <c>{"client-data":{"a":{"b":"c"}}}</c>.
-/// A key that is not well-formed bracket syntax is kept as it is.
+/// Bracketed keys become nested objects: <c>client-data[a][b]=c</c> → <c>{"client-data":{"a":{"b":"c"}}}</c>, and a
+/// trailing <c>[]</c> appends to an array: <c>client-data[tags][]=a&amp;client-data[tags][]=b</c> → <c>{"tags":["a","b"]}</c>.
+/// A key that is not well-formed bracket syntax is kept as it is. A repeated top-level field is refused (two
+/// <c>project</c>s are ambiguous); a nested field that repeats or clashes keeps its first value, so odd client data
+/// never costs the delivery.
 /// </summary>
 internal static class FormBodyReader
 {
@@ -59,7 +62,7 @@ internal static class FormBodyReader
     private static bool TryAdd(JsonObject root, string key, string value, [NotNullWhen(false)] out string? reason)
     {
         reason = null;
-        var path = SplitKey(key);
+        var path = SplitKey(key, out var append);
         if (path.Count > MaxKeyDepth)
         {
             reason = $"form field '{ReasonText.Quote(key)}' is nested deeper than {MaxKeyDepth} levels";
@@ -77,37 +80,67 @@ internal static class FormBodyReader
 
             if (child is not JsonObject next)
             {
-                reason = $"form field '{ReasonText.Quote(key)}' conflicts with another field";
-                return false;
+                return true; // Clashes with an earlier nested value: the first one stands.
             }
 
             parent = next;
         }
 
         var leaf = path[^1];
-        if (parent.TryGetPropertyValue(leaf, out var existing))
+        parent.TryGetPropertyValue(leaf, out var existing);
+        if (append)
         {
-            reason = existing is JsonObject
-                ? $"form field '{ReasonText.Quote(key)}' conflicts with another field"
-                : $"duplicate form field '{ReasonText.Quote(key)}' makes the payload ambiguous";
+            if (existing is null)
+            {
+                parent[leaf] = new JsonArray(value);
+            }
+            else if (existing is JsonArray array)
+            {
+                array.Add(value);
+            }
+
+            return true;
+        }
+
+        if (existing is not null && path.Count == 1 && existing is not JsonObject and not JsonArray)
+        {
+            reason = $"duplicate form field '{ReasonText.Quote(key)}' makes the payload ambiguous";
             return false;
         }
 
-        parent[leaf] = value;
+        if (existing is null)
+        {
+            parent[leaf] = value;
+        }
+
         return true;
     }
 
-    /// <summary><c>a[b][c]</c> → a, b, c; anything else → the key itself.</summary>
-    private static List<string> SplitKey(string key)
+    /// <summary><c>a[b][c]</c> → a, b, c; <c>a[b][]</c> → a, b with <paramref name="append"/>; anything else → the key itself.</summary>
+    private static List<string> SplitKey(string key, out bool append)
     {
+        append = false;
         var open = key.IndexOf('[', StringComparison.Ordinal);
         if (open <= 0 || key[^1] != ']')
         {
             return [key];
         }
 
+        var brackets = key.AsSpan(open);
+        if (brackets.EndsWith("[]"))
+        {
+            var inner = SplitKey(key[..^2], out _);
+            if (inner.Count > 1 || key.IndexOf('[', StringComparison.Ordinal) == key.Length - 2)
+            {
+                append = true;
+                return inner;
+            }
+
+            return [key];
+        }
+
         var path = new List<string> { key[..open] };
-        var rest = key.AsSpan(open);
+        var rest = brackets;
         while (!rest.IsEmpty)
         {
             var close = rest.IndexOf(']');

@@ -72,10 +72,31 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
             Height = LenientValue.ReadInt32(fields.Find("height")),
             SizeBytes = LenientValue.ReadInt64(fields.Find("size")),
             MovieId = ReadMovieId(fields.Find("id")),
-            ClientData = fields.Find("client-data") is { ValueKind: JsonValueKind.Object } data
-                ? JsonObject.Create(data.Clone())
-                : null,
+            ClientData = ReadClientData(fields.Find("client-data")),
         });
+    }
+
+    /// <summary>An object, or — since the document says every field arrives as a string — a string holding a JSON object.</summary>
+    private static JsonObject? ReadClientData(JsonElement? value)
+    {
+        switch (value)
+        {
+            case { ValueKind: JsonValueKind.Object } data:
+                return JsonObject.Create(data.Clone());
+            case { ValueKind: JsonValueKind.String } text when text.GetString() is { } json && json.TrimStart().StartsWith('{'):
+                try
+                {
+                    using var document = JsonDocument.Parse(json, JsonBody.Options);
+                    return JsonObject.Create(document.RootElement.Clone());
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException)
+                {
+                    return null; // Not JSON after all: optional data is left out, the delivery is not refused.
+                }
+
+            default:
+                return null;
+        }
     }
 
     private static string? ReadMovieId(JsonElement? value) =>
