@@ -104,7 +104,7 @@ public sealed class StorageTableClient
             return null;
         }
 
-        using var document = JsonDocument.Parse(response.Content.ToMemory());
+        using var document = StorageJson.Parse(response.Content);
         response.Headers.TryGetValue("ETag", out var etag);
         return TableEntityJson.Read(document.RootElement, etag);
     }
@@ -215,7 +215,7 @@ public sealed class StorageTableClient
 
     private static List<TableEntity> ReadPage(Response response)
     {
-        using var document = JsonDocument.Parse(response.Content.ToMemory());
+        using var document = StorageJson.Parse(response.Content);
         var entities = new List<TableEntity>();
         if (document.RootElement.TryGetProperty("value", out var values) && values.ValueKind == JsonValueKind.Array)
         {
