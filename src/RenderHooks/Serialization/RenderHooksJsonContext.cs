@@ -7,19 +7,17 @@ using RenderHooks.Jobs;
 
 namespace RenderHooks.Serialization;
 
-/// <summary>Source-generated JSON for everything the library writes: camelCase, absent values omitted.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
-    Converters = [typeof(UtcDateTimeOffsetConverter)])]
+/// <summary>
+/// Source-generated JSON for everything the library writes, used through <see cref="Compact"/>: camelCase, absent
+/// values omitted, enums as strings, instants in UTC with <c>Z</c>.
+/// </summary>
 [JsonSerializable(typeof(DeliveryEnvelope))]
 [JsonSerializable(typeof(RenderEvent))]
 [JsonSerializable(typeof(JobView))]
 internal sealed partial class RenderHooksJsonContext : JsonSerializerContext
 {
     /// <summary>
-    /// The options every message is written with: those of the attribute above plus relaxed escaping, so non-ASCII
+    /// The options every message is written with, including relaxed escaping, so non-ASCII
     /// text is written as UTF-8 rather than <c>\uXXXX</c> and a message is as small as its content. No output of
     /// this context is embedded in HTML.
     /// </summary>

@@ -89,12 +89,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(
-            Storage.DeliveriesQueue.DeleteIfExistsAsync(),
-            Storage.PoisonQueue.DeleteIfExistsAsync(),
-            Storage.EventsQueue.DeleteIfExistsAsync(),
-            Storage.JobsTable.DeleteIfExistsAsync(),
-            Storage.DeliveriesTable.DeleteIfExistsAsync());
+        await Storage.DeleteAllAsync();
         _host.Dispose();
     }
 }

@@ -73,14 +73,5 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task DeleteStorageAsync()
-    {
-        var storage = Storage;
-        await Task.WhenAll(
-            storage.DeliveriesQueue.DeleteIfExistsAsync(),
-            storage.PoisonQueue.DeleteIfExistsAsync(),
-            storage.EventsQueue.DeleteIfExistsAsync(),
-            storage.JobsTable.DeleteIfExistsAsync(),
-            storage.DeliveriesTable.DeleteIfExistsAsync());
-    }
+    public Task DeleteStorageAsync() => Storage.DeleteAllAsync();
 }

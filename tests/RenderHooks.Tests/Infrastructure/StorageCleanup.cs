@@ -1,0 +1,15 @@
+using RenderHooks.Storage;
+
+namespace RenderHooks.Tests.Infrastructure;
+
+/// <summary>Removes a test's queues and tables from the shared Azurite.</summary>
+public static class StorageCleanup
+{
+    public static Task DeleteAllAsync(this RenderHooksStorage storage) =>
+        Task.WhenAll(
+            storage.DeliveriesQueue.DeleteIfExistsAsync(),
+            storage.PoisonQueue.DeleteIfExistsAsync(),
+            storage.EventsQueue.DeleteIfExistsAsync(),
+            storage.JobsTable.DeleteIfExistsAsync(),
+            storage.DeliveriesTable.DeleteIfExistsAsync());
+}
