@@ -1,10 +1,11 @@
 using RenderHooks.Serialization;
 using RenderHooks.Server.Management;
 using RenderHooks.Server.Queues;
+using RenderHooks.Server.Reconciliation;
 
 namespace RenderHooks.Server;
 
-/// <summary>What the server adds to the library: the queue consumer, storage set-up, the management key, log hygiene.</summary>
+/// <summary>What the server adds to the library: the queue consumer, the reconciliation schedule, storage set-up, the management key.</summary>
 internal static class ServerBuilderExtensions
 {
     /// <summary>Where the server listens when no URL is configured: the Functions host's local port.</summary>
@@ -22,20 +23,13 @@ internal static class ServerBuilderExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        // A webhook URL holds the secret token. These categories write the request path or target: the hosting
-        // diagnostics in a line at Information and in a scope on every line of the request whenever the category is
-        // on at all, routing's matcher and Kestrel's bad-request log at Debug. A test turns logging up to Trace and
-        // looks for the token in every line and scope.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Information);
-
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QueueListenerOptions>().BindConfiguration(QueueListenerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<StorageReadiness>();
         builder.Services.AddHostedService<StorageInitializer>();
         builder.Services.AddHostedService<DeliveryQueueListener>();
+        builder.Services.AddHostedService<ReconcileScheduler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => RenderHooksJson.Configure(json.SerializerOptions));
         return builder;

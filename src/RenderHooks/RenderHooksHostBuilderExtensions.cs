@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RenderHooks.Deliveries;
 using RenderHooks.Health;
 using RenderHooks.Intake;
@@ -11,6 +12,9 @@ using RenderHooks.Processing;
 using RenderHooks.Providers;
 using RenderHooks.Providers.Json2Video;
 using RenderHooks.Providers.PhantomFlow;
+using RenderHooks.Providers.StatusApi;
+using RenderHooks.Reconciliation;
+using RenderHooks.Security;
 using RenderHooks.Storage;
 
 namespace RenderHooks;
@@ -20,17 +24,20 @@ public static class RenderHooksHostBuilderExtensions
 {
     /// <summary>
     /// Registers the pipeline: options (validated at start), the storage account from <c>AzureWebJobsStorage</c>,
-    /// the provider adapters, intake, processing, job queries and the health probe.
+    /// the provider adapters, intake, processing, job queries and registration, the providers' status clients,
+    /// reconciliation, the health probe, and the log filters that keep webhook tokens out of ASP.NET Core's logs.
     /// </summary>
     public static IHostApplicationBuilder AddRenderHooks(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        builder.Logging.KeepWebhookTokensOut();
 
         services.AddOptions<WebhookTokenOptions>().BindConfiguration(WebhookTokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageNamesOptions>().BindConfiguration(StorageNamesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageAccount.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -43,6 +50,8 @@ public static class RenderHooksHostBuilderExtensions
         services.TryAddSingleton<WebhookTokenValidator>();
         services.TryAddSingleton<WebhookIntake>();
 
+        services.TryAddSingleton<DueIndex>();
+        services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<JobRecorder>();
         services.TryAddSingleton<DeliveryArchive>();
         services.TryAddSingleton<EventOutbox>();
@@ -53,6 +62,25 @@ public static class RenderHooksHostBuilderExtensions
             sp.GetRequiredService<EventOutbox>(),
             sp.GetRequiredService<ILogger<DeliveryProcessor>>()));
         services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<RenderHooksStorage>(), sp.GetRequiredService<DeliveryArchive>()));
+        services.TryAddSingleton(sp => new JobRegistry(
+            sp.GetRequiredService<JobStore>(),
+            sp.GetRequiredService<DeliveryArchive>(),
+            sp.GetRequiredService<CheckPlanner>(),
+            sp.GetRequiredService<IOptions<ProcessingOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<JobRegistry>>()));
+
+        services.AddProviderStatusClients();
+        services.TryAddSingleton<CheckPlanner>();
+        services.TryAddSingleton<JobChecker>();
+        services.TryAddSingleton(sp => new Reconciler(
+            sp.GetRequiredService<DueIndex>(),
+            sp.GetRequiredService<JobChecker>(),
+            sp.GetServices<IProviderStatusClient>(),
+            sp.GetRequiredService<IOptions<ReconcileOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Reconciler>>()));
+
         services.TryAddSingleton<HealthProbe>();
         services.TryAddSingleton<PoisonRequeuer>();
         return builder;

@@ -10,8 +10,21 @@ internal static class JobEndpoints
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
         var jobs = api.MapGroup("/jobs").AddEndpointFilter<ManagementKeyFilter>();
+        jobs.MapPost("", RegisterAsync).WithName("RegisterJob").DisableAntiforgery();
         jobs.MapGet("/{provider}/{jobId}", GetAsync).WithName("GetJob");
         return api;
+    }
+
+    private static async Task<Results<Created<JobView>, Ok<JobView>, ProblemHttpResult>> RegisterAsync(
+        HttpRequest request, JobRegistry registry, CancellationToken cancellationToken)
+    {
+        var result = await registry.RegisterAsync(request.Body, request.ContentType, cancellationToken);
+        return result switch
+        {
+            { HttpStatusCode: StatusCodes.Status201Created, Job: { } job } => TypedResults.Created(result.Location, job),
+            { HttpStatusCode: StatusCodes.Status200OK, Job: { } job } => TypedResults.Ok(job),
+            _ => TypedResults.Problem(statusCode: result.HttpStatusCode, title: result.Title, detail: result.Detail),
+        };
     }
 
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(

@@ -36,6 +36,13 @@ internal static class JobEntityMapper
         entity["PublishLeaseUntil"] = job.PublishLeaseUntil;
         entity["LastPublishedEventId"] = job.LastPublishedEventId;
         entity["LastPublishedAt"] = job.LastPublishedAt;
+        entity["RegisteredAt"] = job.RegisteredAt;
+        entity["NextCheckAt"] = job.NextCheckAt;
+        entity["LastCheckedAt"] = job.LastCheckedAt;
+        entity["ProviderState"] = job.ProviderState;
+        entity["CheckCount"] = job.CheckCount;
+        entity["CheckClaimOwner"] = job.CheckClaimOwner;
+        entity["CheckClaimUntil"] = job.CheckClaimUntil;
         return entity;
     }
 
@@ -68,6 +75,14 @@ internal static class JobEntityMapper
         PublishLeaseUntil = entity.GetDateTimeOffset("PublishLeaseUntil"),
         LastPublishedEventId = entity.GetString("LastPublishedEventId"),
         LastPublishedAt = entity.GetDateTimeOffset("LastPublishedAt"),
+        RegisteredAt = entity.GetDateTimeOffset("RegisteredAt"),
+        NextCheckAt = entity.GetDateTimeOffset("NextCheckAt"),
+        StoredNextCheckAt = entity.GetDateTimeOffset("NextCheckAt"),
+        LastCheckedAt = entity.GetDateTimeOffset("LastCheckedAt"),
+        ProviderState = entity.GetString("ProviderState"),
+        CheckCount = entity.GetInt32("CheckCount") ?? 0,
+        CheckClaimOwner = entity.GetString("CheckClaimOwner"),
+        CheckClaimUntil = entity.GetDateTimeOffset("CheckClaimUntil"),
         ETag = entity.ETag,
     };
 }

@@ -33,30 +33,6 @@ public sealed class JobQueries
 
         var job = JobEntityMapper.FromEntity(entity);
         var deliveries = await _archive.CountAsync(job.Provider, job.JobId, cancellationToken);
-        return new JobView
-        {
-            Provider = job.Provider,
-            JobId = job.JobId,
-            Status = job.Status?.ToText(),
-            Source = job.Source,
-            Verified = job.Verified,
-            Verification = job.Verification,
-            OutputUrl = job.OutputUrl,
-            DurationSeconds = job.DurationSeconds,
-            Width = job.Width,
-            Height = job.Height,
-            SizeBytes = job.SizeBytes,
-            CreditsUsed = job.CreditsUsed,
-            Error = job.Error,
-            MovieId = job.MovieId,
-            ClientData = job.ParseClientData(),
-            Reference = job.Reference,
-            DeliveryCount = deliveries,
-            ReceivedAt = job.ReceivedAt,
-            CreatedAt = job.CreatedAt,
-            UpdatedAt = job.UpdatedAt,
-            LastEventId = job.LastPublishedEventId,
-            EventPending = job.PendingEventId is not null,
-        };
+        return JobViews.From(job, deliveries);
     }
 }

@@ -71,6 +71,30 @@ internal sealed class JobRecord
 
     public string? LastPublishedEventId { get; set; }
 
+    /// <summary>When <c>POST /api/jobs</c> registered the job; null for a job known only from its webhook.</summary>
+    public DateTimeOffset? RegisteredAt { get; set; }
+
+    /// <summary>When reconciliation should next ask the provider (or publish a pending event); null when nothing is left to do.</summary>
+    /// <remarks>Always in whole seconds, and mirrored by a row of the due-date index (<see cref="DueIndex"/>).</remarks>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
+    /// <summary>The <see cref="NextCheckAt"/> the stored row has, so a write knows which index row to replace.</summary>
+    public DateTimeOffset? StoredNextCheckAt { get; set; }
+
+    /// <summary>When the provider's status API last answered for this job.</summary>
+    public DateTimeOffset? LastCheckedAt { get; set; }
+
+    /// <summary>The provider's own status text in its last answer (<c>rendering</c>, <c>done</c>, …).</summary>
+    public string? ProviderState { get; set; }
+
+    /// <summary>How many times the provider's status API has answered for this job.</summary>
+    public int CheckCount { get; set; }
+
+    /// <summary>The reconciliation run checking this job until <see cref="CheckClaimUntil"/>; other runs leave it alone.</summary>
+    public string? CheckClaimOwner { get; set; }
+
+    public DateTimeOffset? CheckClaimUntil { get; set; }
+
     public DateTimeOffset? LastPublishedAt { get; set; }
 
     public ETag ETag { get; set; }
@@ -80,6 +104,13 @@ internal sealed class JobRecord
 
     /// <summary>The client data as a fresh JSON object, or null.</summary>
     public JsonObject? ParseClientData() => ClientData is null ? null : JsonNode.Parse(ClientData) as JsonObject;
+
+    /// <summary>True when the provider has had its final say and no event waits: reconciliation has nothing left to do.</summary>
+    public bool IsSettled => JobVerification.IsFinal(Verification) && PendingEventId is null;
+
+    /// <summary>True when another reconciliation run holds an unexpired claim on this job.</summary>
+    public bool IsClaimedByOther(string owner, DateTimeOffset now) =>
+        CheckClaimOwner is not null && CheckClaimOwner != owner && CheckClaimUntil is { } until && until > now;
 
     /// <summary>True when the outbox holds an event that someone may publish now: no lease, an expired one, or our own.</summary>
     public bool CanClaimPublish(string owner, DateTimeOffset now) =>

@@ -18,7 +18,10 @@ public sealed record JobView
 
     public required bool Verified { get; init; }
 
-    /// <summary>What the provider's status API said of the state; <c>pending</c> until it is asked.</summary>
+    /// <summary>
+    /// What the provider's status API said of the state: <c>pending</c> (not yet asked, or still rendering),
+    /// <c>verified</c>, <c>corrected</c>, <c>unknown-to-provider</c> or <c>abandoned</c>.
+    /// </summary>
     public required string Verification { get; init; }
 
     public string? OutputUrl { get; init; }
@@ -46,6 +49,21 @@ public sealed record JobView
 
     /// <summary>When the delivery that set the state was received.</summary>
     public DateTimeOffset? ReceivedAt { get; init; }
+
+    /// <summary>When <c>POST /api/jobs</c> registered the job; absent for a job known only from its webhook.</summary>
+    public DateTimeOffset? RegisteredAt { get; init; }
+
+    /// <summary>The provider's own status text in its last answer (<c>rendering</c>, <c>done</c>, …).</summary>
+    public string? ProviderStatus { get; init; }
+
+    /// <summary>When the provider's status API last answered for this job.</summary>
+    public DateTimeOffset? LastCheckedAt { get; init; }
+
+    /// <summary>How many times the provider's status API has answered for this job.</summary>
+    public required int CheckCount { get; init; }
+
+    /// <summary>When reconciliation looks at the job next; absent when it has nothing left to do.</summary>
+    public DateTimeOffset? NextCheckAt { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

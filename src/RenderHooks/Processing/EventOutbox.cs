@@ -1,4 +1,3 @@
-using Azure;
 using RenderHooks.Jobs;
 using RenderHooks.Storage;
 
@@ -8,7 +7,7 @@ namespace RenderHooks.Processing;
 /// Publishes the event a job's outbox holds, then empties the outbox. A crash in between leaves the event pending,
 /// and the next claimant publishes the same bytes with the same <c>eventId</c>: at least once, never a new id.
 /// </summary>
-internal sealed class EventOutbox(RenderHooksStorage storage, TimeProvider timeProvider)
+internal sealed class EventOutbox(RenderHooksStorage storage, JobStore store, TimeProvider timeProvider)
 {
     private const int MaxClearAttempts = 10;
 
@@ -32,17 +31,18 @@ internal sealed class EventOutbox(RenderHooksStorage storage, TimeProvider timeP
             current.PublishLeaseUntil = null;
             current.LastPublishedEventId = eventId;
             current.LastPublishedAt = timeProvider.GetUtcNow();
-            try
+            if (current.IsSettled)
             {
-                current.ETag = await storage.JobsTable.UpdateEntityAsync(JobEntityMapper.ToEntity(current), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                // Reconciliation's final event is out: nothing is left to check.
+                current.NextCheckAt = null;
+            }
+
+            if (await store.TryReplaceAsync(current, cancellationToken))
+            {
                 return eventId;
             }
-            catch (RequestFailedException e) when (e.Status is 412 or 404)
-            {
-                var (partitionKey, rowKey) = JobKeys.Job(job.Provider, job.JobId);
-                var entity = await storage.JobsTable.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-                current = entity is null ? null : JobEntityMapper.FromEntity(entity);
-            }
+
+            current = await store.ReadAsync(job.Provider, job.JobId, cancellationToken);
         }
 
         // Published; if the outbox could not be emptied the event is published again later, with the same id.

@@ -1,11 +1,10 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderHooks.Deliveries;
 using RenderHooks.Events;
 using RenderHooks.Jobs;
 using RenderHooks.Providers;
-using RenderHooks.Storage;
+using RenderHooks.Reconciliation;
 
 namespace RenderHooks.Processing;
 
@@ -13,12 +12,13 @@ namespace RenderHooks.Processing;
 /// Records a reported state on its job, once, by conditional writes only: an insert that fails with 409 means
 /// the job exists, an update that fails with 412 means someone else wrote first — read again and decide again.
 /// The state and its event are written together (the outbox), and a publish lease says who may publish it.
+/// A new state also schedules the job's check with the provider (the due-date index).
 /// </summary>
-internal sealed class JobRecorder(RenderHooksStorage storage, IOptions<ProcessingOptions> options, TimeProvider timeProvider, ILogger<JobRecorder> logger)
+internal sealed class JobRecorder(
+    JobStore store, CheckPlanner planner, IOptions<ProcessingOptions> options, TimeProvider timeProvider, ILogger<JobRecorder> logger)
 {
     public async Task<RecordResult> RecordAsync(RenderReport report, DeliveryEnvelope delivery, CancellationToken cancellationToken)
     {
-        var (partitionKey, rowKey) = JobKeys.Job(report.Provider, report.JobId);
         var settings = options.Value;
         JobRecord? job = null;
 
@@ -29,28 +29,25 @@ internal sealed class JobRecorder(RenderHooksStorage storage, IOptions<Processin
             {
                 var fresh = new JobRecord { Provider = report.Provider, JobId = report.JobId, CreatedAt = now };
                 SetState(fresh, report, delivery, now);
-                try
+                if (await store.TryInsertAsync(fresh, cancellationToken))
                 {
-                    fresh.ETag = await storage.JobsTable.AddEntityAsync(JobEntityMapper.ToEntity(fresh), cancellationToken);
                     return new RecordResult(ProcessingOutcome.Recorded, fresh, MayPublish: true);
                 }
-                catch (RequestFailedException e) when (e.Status == 409)
-                {
-                    job = await ReadAsync(partitionKey, rowKey, cancellationToken);
-                    continue;
-                }
+
+                job = await store.ReadAsync(report.Provider, report.JobId, cancellationToken);
+                continue;
             }
 
             if (job.Status is null)
             {
                 // Known (registered) but no state yet: this report sets it.
                 SetState(job, report, delivery, now);
-                if (await TryReplaceAsync(job, cancellationToken))
+                if (await store.TryReplaceAsync(job, cancellationToken))
                 {
                     return new RecordResult(ProcessingOutcome.Recorded, job, MayPublish: true);
                 }
 
-                job = await ReadAsync(partitionKey, rowKey, cancellationToken);
+                job = await store.ReadAsync(report.Provider, report.JobId, cancellationToken);
                 continue;
             }
 
@@ -66,52 +63,25 @@ internal sealed class JobRecorder(RenderHooksStorage storage, IOptions<Processin
             // An event is still pending and its publisher is us, or gone: take the lease and publish it ourselves.
             job.PublishLeaseOwner = delivery.DeliveryId;
             job.PublishLeaseUntil = now + settings.PublishLease;
-            if (await TryReplaceAsync(job, cancellationToken))
+            if (await store.TryReplaceAsync(job, cancellationToken))
             {
                 return new RecordResult(outcome, job, MayPublish: true);
             }
 
-            job = await ReadAsync(partitionKey, rowKey, cancellationToken);
+            job = await store.ReadAsync(report.Provider, report.JobId, cancellationToken);
         }
 
         throw new InvalidOperationException(
             $"Gave up recording {report.Provider} job '{report.JobId}' after {settings.MaxWriteAttempts} conflicting writes; the delivery will be retried.");
     }
 
-    private async Task<JobRecord?> ReadAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        var entity = await storage.JobsTable.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        return entity is null ? null : JobEntityMapper.FromEntity(entity);
-    }
-
-    private async Task<bool> TryReplaceAsync(JobRecord job, CancellationToken cancellationToken)
-    {
-        try
-        {
-            job.ETag = await storage.JobsTable.UpdateEntityAsync(JobEntityMapper.ToEntity(job), job.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
-
     private void SetState(JobRecord job, RenderReport report, DeliveryEnvelope delivery, DateTimeOffset now)
     {
-        job.Status = report.Status;
+        JobFields.Replace(job, report, out var omitted);
         job.Source = JobSources.Webhook;
         job.Verified = false;
-        job.OutputUrl = report.OutputUrl;
-        job.DurationSeconds = report.DurationSeconds;
-        job.Width = report.Width;
-        job.Height = report.Height;
-        job.SizeBytes = report.SizeBytes;
-        job.CreditsUsed = report.CreditsUsed;
-        job.ErrorCode = report.Error?.Code;
-        job.ErrorMessage = report.Error?.Message;
-        job.MovieId = report.MovieId;
-        job.ClientData = ClientDataJson.ToUtf8(report.ClientData, out var omitted);
+        job.Verification = JobVerification.Pending;
+        job.NextCheckAt = planner.FirstCheck(report.Provider, now);
         if (omitted)
         {
             ProcessingLog.ClientDataOmitted(logger, delivery.DeliveryId, report.Provider, report.JobId, ClientDataJson.MaxBytes);

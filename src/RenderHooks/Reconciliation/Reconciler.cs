@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderHooks.Jobs;
+using RenderHooks.Providers.StatusApi;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Reconciliation;
+
+/// <summary>
+/// Step 3 of the pipeline, on a schedule: for each provider whose status API is configured, reads the jobs due by now
+/// from the due-date index (never a scan of all jobs) and checks each with the provider — at most
+/// <c>MaxStatusCallsPerRun</c> calls per provider, <c>MaxConcurrentChecks</c> at a time. Runs may overlap, on one
+/// instance or many: claims and outbox leases are conditional writes, so a job is checked and published once.
+/// </summary>
+public sealed class Reconciler
+{
+    private readonly DueIndex _dueIndex;
+    private readonly JobChecker _checker;
+    private readonly IReadOnlyList<IProviderStatusClient> _clients;
+    private readonly IOptions<ReconcileOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<Reconciler> _logger;
+
+    internal Reconciler(
+        DueIndex dueIndex,
+        JobChecker checker,
+        IEnumerable<IProviderStatusClient> clients,
+        IOptions<ReconcileOptions> options,
+        TimeProvider timeProvider,
+        ILogger<Reconciler> logger)
+    {
+        _dueIndex = dueIndex;
+        _checker = checker;
+        _clients = [.. clients];
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Runs once. Throws only when <paramref name="cancellationToken"/> is cancelled; storage failures end a provider's part early and are counted.</summary>
+    public async Task<ReconcileRunSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var runId = "reconcile-" + Guid.CreateVersion7(_timeProvider.GetUtcNow()).ToString("N");
+        var counters = new ReconcileCounters();
+        var clients = _clients.Where(c => c.IsConfigured).ToList();
+
+        await Task.WhenAll(clients.Select(client => RunProviderAsync(new CheckRun(runId, client, new StatusCallBudget(_options.Value.MaxStatusCallsPerRun), counters), cancellationToken)));
+
+        var summary = counters.ToSummary(runId, [.. clients.Select(c => c.Provider)], _timeProvider.GetElapsedTime(started));
+        ReconcileLog.RunCompleted(
+            _logger, summary.RunId, summary.IndexRowsRead, summary.JobsRead, summary.StatusCalls, summary.Verified, summary.Corrected,
+            summary.Recovered, summary.UnknownToProvider, summary.Abandoned, summary.StillRendering, summary.EventsPublished,
+            summary.Deferred, summary.Failed, (long)summary.Elapsed.TotalMilliseconds);
+        return summary;
+    }
+
+    private async Task RunProviderAsync(CheckRun run, CancellationToken cancellationToken)
+    {
+        var settings = _options.Value;
+        var provider = run.Client.Provider;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var due = _dueIndex.ReadDueAsync(provider, _timeProvider.GetUtcNow(), Math.Min(settings.MaxStatusCallsPerRun, 1000), stop.Token);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentChecks, CancellationToken = stop.Token };
+
+        try
+        {
+            await Parallel.ForEachAsync(due, parallel, async (entry, _) =>
+            {
+                run.Counters.IndexRowRead();
+                CheckOutcome outcome;
+                try
+                {
+                    // The run's own token, not the loop's: stopping early lets the checks under way finish.
+                    outcome = await _checker.CheckAsync(entry, run, cancellationToken);
+                }
+                catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+                {
+                    ReconcileLog.CheckFailed(_logger, e, provider, entry.JobId);
+                    outcome = CheckOutcome.Failed;
+                }
+
+                run.Counters.Count(outcome);
+                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized)
+                {
+                    run.Counters.StoppedProvider(provider);
+                }
+
+                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent or CheckOutcome.Failed)
+                {
+                    await stop.CancelAsync();
+                }
+            });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Stopped early on purpose; the jobs not reached stay due.
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            // Reading the index failed; nothing of this provider was checked this run.
+            ReconcileLog.CheckFailed(_logger, e, provider, "(due-date index)");
+            run.Counters.Count(CheckOutcome.Failed);
+        }
+    }
+}
