@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using RenderHooks.Intake;
 using RenderHooks.Jobs;
 using RenderHooks.Processing;
+using RenderHooks.Reconciliation;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Infrastructure;
@@ -34,7 +35,45 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public JobQueries Jobs => Services.GetRequiredService<JobQueries>();
 
-    public static async Task<PipelineHarness> CreateAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null)
+    public JobRegistry Registry => Services.GetRequiredService<JobRegistry>();
+
+    public Reconciler Reconciler => Services.GetRequiredService<Reconciler>();
+
+    /// <summary>Posts a webhook and processes it, as intake and the queue trigger would.</summary>
+    public async Task<ProcessingResult> DeliverAsync(string provider, string body, string contentType = "application/json")
+    {
+        var accepted = await PostAsync(provider, body, contentType);
+        if (accepted.Status != IntakeStatus.Accepted)
+        {
+            throw new InvalidOperationException($"Intake refused the webhook: {accepted.Status}.");
+        }
+
+        var message = (await ReceiveDeliveriesAsync()).Single();
+        return await ProcessAsync(message);
+    }
+
+    /// <summary>Takes every event now in the events queue off it, parsed.</summary>
+    public async Task<IReadOnlyList<JsonElement>> TakeEventsAsync()
+    {
+        var all = new List<JsonElement>();
+        while (true)
+        {
+            var batch = await Storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (batch.Count == 0)
+            {
+                return all;
+            }
+
+            foreach (var message in batch)
+            {
+                all.Add(JsonDocument.Parse(message.Body.ToMemory()).RootElement.Clone());
+                await Storage.EventsQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    public static async Task<PipelineHarness> CreateAsync(
+        AzuriteFixture azurite, Action<IServiceCollection>? services = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var names = PipelineNames.Unique(azurite);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -43,6 +82,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             new("AzureWebJobsStorage", azurite.ConnectionString),
             new("RenderHooks:WebhookTokens:0", Token),
             .. names.AsSettings(),
+            .. settings ?? [],
         ]);
         builder.AddRenderHooks();
         services?.Invoke(builder.Services);
