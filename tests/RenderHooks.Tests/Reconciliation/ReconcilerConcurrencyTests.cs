@@ -1,0 +1,79 @@
+using RenderHooks.Jobs;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Reconciliation;
+
+/// <summary>Reconcilers on several instances at once, and what they read: only due jobs, once each.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReconcilerConcurrencyTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TwoInstancesRacingOnTheSameDueJobs_EachJobCheckedAndPublishedOnce()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var first = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        await using var second = await ReconcileTestPipeline.CreateAsync(azurite, status, shareStorageWith: first.Names);
+        var projects = Enumerable.Range(0, 20).Select(_ => TestPayloads.NewJson2VideoProject()).ToList();
+        foreach (var project in projects)
+        {
+            status.Script("json2video", project, StatusReply.Slow(TimeSpan.FromMilliseconds(50), StatusReply.Done()));
+            await first.RegisterAsync("json2video", project, "ref-" + project);
+        }
+
+        var summaries = await Task.WhenAll(first.Reconciler.RunAsync(), second.Reconciler.RunAsync(), first.Reconciler.RunAsync());
+
+        var events = await first.TakeEventsAsync();
+        Assert.Equal(20, events.Count);
+        Assert.Equal(20, events.Select(e => e.GetProperty("eventId").GetString()).Distinct().Count());
+        Assert.Equal(projects.Order(), events.Select(e => e.GetProperty("jobId").GetString()!).Order());
+        Assert.Equal(20, summaries.Sum(s => s.Recovered));
+        Assert.Equal(20, summaries.Sum(s => s.StatusCalls));
+        Assert.All(projects, p => Assert.Equal(1, status.Calls("json2video", p)));
+        foreach (var project in projects)
+        {
+            var job = await first.JobAsync("json2video", project);
+            Assert.Equal((JobVerification.Verified, false), (job.Verification, job.EventPending));
+        }
+    }
+
+    [Fact]
+    public async Task OnlyDueJobsAreRead()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        var clock = ReconcileTestPipeline.Clock();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, clock, [new("RenderHooks:Reconcile:FirstCheckDelay", "00:02:00")]);
+        var due = Enumerable.Range(0, 3).Select(_ => TestPayloads.NewPhantomFlowJobId()).ToList();
+        foreach (var jobId in due)
+        {
+            status.Script("phantomflow", jobId, StatusReply.Done());
+            await pipeline.RegisterAsync("phantomflow", jobId);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        for (var i = 0; i < 40; i++)
+        {
+            await pipeline.RegisterAsync("phantomflow", TestPayloads.NewPhantomFlowJobId()); // due in two minutes
+        }
+
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((3, 3, 3), (summary.IndexRowsRead, summary.JobsRead, summary.StatusCalls));
+        Assert.Equal(3, summary.Recovered);
+        Assert.Equal(3, status.TotalCalls);
+    }
+
+    [Fact]
+    public async Task StaleIndexRow_RemovedWithoutACall()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var index = (DueIndex)pipeline.Services.GetService(typeof(DueIndex))!;
+        await index.AddAsync("phantomflow", "gone-job", DateTimeOffset.UtcNow.AddMinutes(-1), default);
+
+        var summary = await pipeline.Reconciler.RunAsync();
+        var again = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((1, 0), (summary.StaleIndexRows, summary.StatusCalls));
+        Assert.Equal(0, again.IndexRowsRead);
+    }
+}

@@ -1,0 +1,140 @@
+using RenderHooks.Jobs;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Reconciliation;
+
+/// <summary>Status APIs that throttle, fail, stall or refuse the key: the jobs stay due and nothing is recorded wrongly.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Throttled_LongRetryAfter_StopsCallingThatProviderForTheRun_JobsStayDue()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:MaxConcurrentChecks", "1")]);
+        var projects = Enumerable.Range(0, 3).Select(_ => TestPayloads.NewJson2VideoProject()).ToList();
+        foreach (var project in projects)
+        {
+            status.Script("json2video", project, StatusReply.TooManyRequests(retryAfterSeconds: 600));
+            await pipeline.RegisterAsync("json2video", project);
+        }
+
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal(1, status.TotalCalls);
+        Assert.Equal(1, summary.StatusCalls);
+        Assert.Equal(["json2video"], summary.StoppedProviders);
+        foreach (var project in projects)
+        {
+            var job = await pipeline.JobAsync("json2video", project);
+            Assert.Equal(JobVerification.Pending, job.Verification);
+            Assert.NotNull(job.NextCheckAt);
+        }
+    }
+
+    [Fact]
+    public async Task Throttled_ShortRetryAfter_WaitedOut_ThenVerified()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var project = TestPayloads.NewJson2VideoProject();
+        status.Script("json2video", project, StatusReply.TooManyRequests(retryAfterSeconds: 1), StatusReply.Done());
+        await pipeline.RegisterAsync("json2video", project);
+
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal(1, summary.Recovered);
+        Assert.Equal(2, status.Calls("json2video", project));
+        Assert.Single(await pipeline.TakeEventsAsync());
+    }
+
+    [Fact]
+    public async Task ServerErrors_JobStaysDue_AndIsVerifiedWhenTheProviderRecovers()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:CheckClaim", "00:00:01")]);
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        status.Script("phantomflow", jobId, StatusReply.ServerError(503));
+        await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        await pipeline.TakeEventsAsync();
+
+        var failed = await pipeline.Reconciler.RunAsync();
+        var job = await pipeline.JobAsync("phantomflow", jobId);
+        Assert.Equal((1, 0), (failed.Deferred, failed.EventsPublished));
+        Assert.Equal(JobVerification.Pending, job.Verification);
+        Assert.Null(job.LastCheckedAt);
+        Assert.NotNull(job.NextCheckAt);
+        Assert.True(status.Calls("phantomflow", jobId) > 1, "a 5xx is retried");
+
+        status.Script("phantomflow", jobId, StatusReply.Done(outputUrl: $"https://cdn.phantomflow.dev/output/{jobId}.mp4"));
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // the failed run's claim expires
+        var recovered = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal(1, recovered.Verified);
+        Assert.True(Assert.Single(await pipeline.TakeEventsAsync()).GetProperty("verified").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SlowAnswer_BeyondTheTimeout_JobStaysDue()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var project = TestPayloads.NewJson2VideoProject();
+        status.Script("json2video", project, StatusReply.Slow(TimeSpan.FromSeconds(10), StatusReply.Done()));
+        await pipeline.RegisterAsync("json2video", project);
+
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((1, 0), (summary.Deferred, summary.Recovered));
+        var job = await pipeline.JobAsync("json2video", project);
+        Assert.Null(job.Status);
+        Assert.NotNull(job.NextCheckAt);
+        Assert.True(summary.Elapsed < TimeSpan.FromSeconds(9), $"the run waited {summary.Elapsed} on a stalled provider");
+    }
+
+    [Fact]
+    public async Task WrongApiKey_StopsAfterOneCall_AndRecordsNothing()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(
+            azurite, status, settings: [new("RenderHooks:PhantomFlow:ApiKey", "not-the-right-key-0123456789"), new("RenderHooks:Reconcile:MaxConcurrentChecks", "1")]);
+        var jobIds = Enumerable.Range(0, 3).Select(_ => TestPayloads.NewPhantomFlowJobId()).ToList();
+        foreach (var jobId in jobIds)
+        {
+            status.Script("phantomflow", jobId, StatusReply.Done());
+            await pipeline.RegisterAsync("phantomflow", jobId);
+        }
+
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal(1, summary.StatusCalls);
+        Assert.Equal(["phantomflow"], summary.StoppedProviders);
+        foreach (var jobId in jobIds)
+        {
+            var job = await pipeline.JobAsync("phantomflow", jobId);
+            Assert.Null(job.Status);
+            Assert.Equal(JobVerification.Pending, job.Verification);
+        }
+    }
+
+    [Fact]
+    public async Task PerRunCap_LimitsStatusCalls_TheRestWaitForTheNextRun()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:MaxStatusCallsPerRun", "2")]);
+        for (var i = 0; i < 5; i++)
+        {
+            var project = TestPayloads.NewJson2VideoProject();
+            status.Script("json2video", project, StatusReply.Done());
+            await pipeline.RegisterAsync("json2video", project);
+        }
+
+        var first = await pipeline.Reconciler.RunAsync();
+        var second = await pipeline.Reconciler.RunAsync();
+        var third = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal([2, 2, 1], new[] { first.StatusCalls, second.StatusCalls, third.StatusCalls });
+        Assert.Equal(5, first.Recovered + second.Recovered + third.Recovered);
+        Assert.Equal(5, (await pipeline.TakeEventsAsync()).Count);
+    }
+}

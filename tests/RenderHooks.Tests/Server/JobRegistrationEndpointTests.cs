@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Server;
+
+/// <summary><c>POST /api/jobs</c> on the server: behind the management key, 201 then 200, problems for bad input.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class JobRegistrationEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private ServerFactory _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = new ServerFactory(azurite);
+        _client = await _server.CreateHealthyClientAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DeleteStorageAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Register_NewThenAgain_201WithLocationThen200_AndTheJobIsReadable()
+    {
+        var project = TestPayloads.NewJson2VideoProject();
+        var body = $$"""{"provider":"json2video","jobId":"{{project}}","reference":"ord_42"}""";
+
+        var created = await PostAsync(body, ServerFactory.ManagementKey);
+        var again = await PostAsync(body, ServerFactory.ManagementKey);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/jobs/json2video/{project}", created.Headers.Location?.OriginalString);
+        var job = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ord_42", job.GetProperty("reference").GetString());
+        Assert.Equal("pending", job.GetProperty("verification").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, created.Headers.Location);
+        request.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+        var read = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(project, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-management-key-0000")]
+    public async Task Register_WithoutTheKey_401_NothingStored(string? key)
+    {
+        var project = TestPayloads.NewJson2VideoProject();
+
+        var response = await PostAsync($$"""{"provider":"json2video","jobId":"{{project}}"}""", key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/json2video/{project}");
+        request.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_InvalidBody_400ProblemSayingWhy()
+    {
+        var response = await PostAsync("""{"provider":"shotstack","jobId":"x"}""", ServerFactory.ManagementKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("provider must be one of", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_NotJson_415()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent("provider=json2video", Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string json, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        return _client.SendAsync(request);
+    }
+}
