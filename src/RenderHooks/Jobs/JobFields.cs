@@ -26,8 +26,8 @@ internal static class JobFields
 
     /// <summary>
     /// Takes the provider's answer as the truth: its state, and each field it gives over the recorded one. Fields it
-    /// leaves out are kept (a status API need not repeat the client data), except those that contradict its state: a
-    /// failed job has no output, a completed one no error.
+    /// leaves out are kept (a status API need not repeat the client data, and an empty one does not erase it), except
+    /// those that contradict its state: a failed job has no output, a completed one no error.
     /// </summary>
     public static void MergeProviderAnswer(JobRecord job, RenderReport answer)
     {
@@ -41,7 +41,7 @@ internal static class JobFields
         job.ErrorCode = answer.Error?.Code ?? job.ErrorCode;
         job.ErrorMessage = answer.Error?.Message ?? job.ErrorMessage;
         job.MovieId = answer.MovieId ?? job.MovieId;
-        if (answer.ClientData is not null)
+        if (answer.ClientData is { Count: > 0 })
         {
             job.ClientData = ClientDataJson.ToUtf8(answer.ClientData, out var omitted) ?? (omitted ? job.ClientData : null);
         }

@@ -77,13 +77,18 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
         var names = PipelineNames.Unique(azurite);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(
-        [
-            new("AzureWebJobsStorage", azurite.ConnectionString),
-            new("RenderHooks:WebhookTokens:0", Token),
-            .. names.AsSettings(),
-            .. settings ?? [],
-        ]);
+        // Later settings win, so a test can override the defaults and the names.
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["RenderHooks:WebhookTokens:0"] = Token,
+        };
+        foreach (var (key, value) in names.AsSettings().Concat(settings ?? []))
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddRenderHooks();
         services?.Invoke(builder.Services);
         var host = builder.Build();

@@ -63,6 +63,17 @@ public sealed class JobFieldsTests
         Assert.Equal("{\"b\":2}", System.Text.Encoding.UTF8.GetString(job.ClientData!));
     }
 
+    [Fact]
+    public void MergeProviderAnswer_EmptyClientData_KeepsTheWebhooks()
+    {
+        var job = Job(RenderStatus.Completed);
+        job.ClientData = "{\"a\":1}"u8.ToArray();
+
+        JobFields.MergeProviderAnswer(job, Answer(RenderStatus.Completed) with { ClientData = [] });
+
+        Assert.Equal("{\"a\":1}", System.Text.Encoding.UTF8.GetString(job.ClientData!));
+    }
+
     [Theory]
     [InlineData(RenderStatus.Completed, "https://x.test/a.mp4", RenderStatus.Completed, "https://x.test/a.mp4", true)]
     [InlineData(RenderStatus.Completed, "https://x.test/a.mp4", RenderStatus.Completed, null, true)]

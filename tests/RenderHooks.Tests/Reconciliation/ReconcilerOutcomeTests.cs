@@ -50,7 +50,7 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
         await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
         var project = TestPayloads.NewJson2VideoProject();
         status.Script("json2video", project, StatusReply.Done(outputUrl: "https://assets.json2video.com/clients/x/renders/real.mp4"));
-        await pipeline.DeliverAsync("json2video", $$"""{"width":"1920","height":"1080","duration":"","size":"","url":"","project":"{{project}}","id":"m-1","client-data":{"order_id":"ord_9"}}""");
+        await pipeline.DeliverAsync("json2video", $$$"""{"width":"1920","height":"1080","duration":"","size":"","url":"","project":"{{{project}}}","id":"m-1","client-data":{"order_id":"ord_9"}}""");
         Assert.Equal("failed", Assert.Single(await pipeline.TakeEventsAsync()).GetProperty("status").GetString());
 
         var summary = await pipeline.Reconciler.RunAsync();
