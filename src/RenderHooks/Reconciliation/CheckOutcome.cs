@@ -27,8 +27,11 @@ internal enum CheckOutcome
     /// <summary>The index row no longer matched the job (or the job is gone); it was removed.</summary>
     StaleIndexRow,
 
-    /// <summary>Another run holds the job, a delivery is publishing its event, or the provider was unavailable.</summary>
+    /// <summary>Another run holds the job, or a delivery is publishing its event.</summary>
     Deferred,
+
+    /// <summary>The provider did not answer (time-out, 5xx, network) after the client's retries; the job stays due.</summary>
+    ProviderUnavailable,
 
     /// <summary>The provider asked us to slow down: no more calls to it this run.</summary>
     Throttled,

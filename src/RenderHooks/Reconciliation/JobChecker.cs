@@ -159,10 +159,10 @@ internal sealed class JobChecker(
                 return (CheckOutcome.Unauthorized, null, job);
             case ProviderStatusKind.Unavailable:
                 ReconcileLog.Unavailable(logger, job.Provider, job.JobId, answer.Reason);
-                return (CheckOutcome.Deferred, null, job);
+                return (CheckOutcome.ProviderUnavailable, null, job);
             case ProviderStatusKind.Terminal when answer.Report is null:
                 ReconcileLog.Unavailable(logger, job.Provider, job.JobId, "a terminal answer without its fields");
-                return (CheckOutcome.Deferred, null, job);
+                return (CheckOutcome.ProviderUnavailable, null, job);
             default:
                 return (null, answer, job);
         }

@@ -31,6 +31,17 @@ public sealed class ReconcileOptions : IValidatableObject
     public int MaxConcurrentChecks { get; set; } = 4;
 
     /// <summary>
+    /// How long a run keeps starting checks; the jobs not reached stay due. Below the Functions host's
+    /// <c>functionTimeout</c> (5 minutes in host.json), so a run ends on its own rather than being cut off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxRunDuration { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>Consecutive checks a provider may leave unanswered (after the client's retries) before the run stops calling it.</summary>
+    [Range(1, 1000)]
+    public int MaxConsecutiveUnavailable { get; set; } = 3;
+
+    /// <summary>
     /// How long a run's claim on a job keeps other runs (on other instances) from checking it. Longer than one check
     /// takes, with its retries; a run that dies leaves the job to the next run after this.
     /// </summary>

@@ -9,7 +9,9 @@ namespace RenderHooks.Reconciliation;
 /// <summary>
 /// Step 3 of the pipeline, on a schedule: for each provider whose status API is configured, reads the jobs due by now
 /// from the due-date index (never a scan of all jobs) and checks each with the provider — at most
-/// <c>MaxStatusCallsPerRun</c> calls per provider, <c>MaxConcurrentChecks</c> at a time. Runs may overlap, on one
+/// <c>MaxStatusCallsPerRun</c> calls per provider, <c>MaxConcurrentChecks</c> at a time, for at most
+/// <c>MaxRunDuration</c>; a provider that throttles, refuses the key or leaves <c>MaxConsecutiveUnavailable</c> checks
+/// in a row unanswered is not called again in the run. Runs may overlap, on one
 /// instance or many: claims and outbox leases are conditional writes, so a job is checked and published once.
 /// </summary>
 public sealed class Reconciler
@@ -60,8 +62,10 @@ public sealed class Reconciler
         var settings = _options.Value;
         var provider = run.Client.Provider;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(settings.MaxRunDuration);
         var due = _dueIndex.ReadDueAsync(provider, _timeProvider.GetUtcNow(), Math.Min(settings.MaxStatusCallsPerRun, 1000), stop.Token);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentChecks, CancellationToken = stop.Token };
+        var unavailableInARow = 0;
 
         try
         {
@@ -81,12 +85,22 @@ public sealed class Reconciler
                 }
 
                 run.Counters.Count(outcome);
-                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized)
+                var providerDown = false;
+                if (outcome == CheckOutcome.ProviderUnavailable)
+                {
+                    providerDown = Interlocked.Increment(ref unavailableInARow) >= settings.MaxConsecutiveUnavailable;
+                }
+                else
+                {
+                    Interlocked.Exchange(ref unavailableInARow, 0);
+                }
+
+                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized || providerDown)
                 {
                     run.Counters.StoppedProvider(provider);
                 }
 
-                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent or CheckOutcome.Failed)
+                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent or CheckOutcome.Failed || providerDown)
                 {
                     await stop.CancelAsync();
                 }

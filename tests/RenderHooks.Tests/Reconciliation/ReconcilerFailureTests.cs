@@ -75,6 +75,25 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ProviderDown_StopsAfterThreeUnansweredChecksInARow()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:MaxConcurrentChecks", "1")]);
+        for (var i = 0; i < 6; i++)
+        {
+            var jobId = TestPayloads.NewPhantomFlowJobId();
+            status.Script("phantomflow", jobId, StatusReply.ServerError(500));
+            await pipeline.RegisterAsync("phantomflow", jobId);
+        }
+
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal(3, summary.StatusCalls);
+        Assert.Equal(["phantomflow"], summary.StoppedProviders);
+        Assert.Equal(3, summary.Deferred);
+    }
+
+    [Fact]
     public async Task SlowAnswer_BeyondTheTimeout_JobStaysDue()
     {
         await using var status = await ProviderStatusServer.StartAsync();
