@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Quickstart, command 2: installs the pinned Azurite if needed and runs every test.
 # The tests start their own Azurite on free ports, in memory, so nothing else needs to run.
+# RenderHooks.slnf is Functions.sln without the Functions app, whose packages not every NuGet source serves;
+# .ci/run builds the app wherever they restore.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,4 +10,4 @@ if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-dotnet test Functions.sln "$@"
+dotnet test RenderHooks.slnf "$@"

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RenderHooks.Storage;
+
+/// <summary>
+/// Creates the pipeline's queues and tables when the host starts, for hosts that do not create them otherwise (the
+/// Functions app). Never holds up or stops the host: while storage is unreachable (Azurite still starting, a network
+/// blip) it logs a warning and tries again after 1 s, doubling up to 30 s, until the creation succeeds or the host stops.
+/// </summary>
+public sealed partial class StorageProvisioner : BackgroundService
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly RenderHooksStorage _storage;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<StorageProvisioner> _logger;
+
+    public StorageProvisioner(RenderHooksStorage storage, TimeProvider timeProvider, ILogger<StorageProvisioner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _storage = storage;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = FirstRetryDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _storage.CreateIfNotExistsAsync(stoppingToken);
+                var names = _storage.Names;
+                Created(_logger, names.DeliveriesQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable);
+                return;
+            }
+            catch (Exception e) when (StorageErrors.IsStorageFailure(e, stoppingToken))
+            {
+                NotReachable(_logger, _storage.Account.QueueServiceUri, e.GetType().Name, delay);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(delay, _timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Storage ready: queues {DeliveriesQueue}, {EventsQueue}; tables {JobsTable}, {DeliveriesTable}")]
+    private static partial void Created(ILogger logger, string deliveriesQueue, string eventsQueue, string jobsTable, string deliveriesTable);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Storage at {QueueServiceUri} is not reachable yet ({ErrorType}); creating the queues and tables again in {RetryDelay}")]
+    private static partial void NotReachable(ILogger logger, Uri queueServiceUri, string errorType, TimeSpan retryDelay);
+}

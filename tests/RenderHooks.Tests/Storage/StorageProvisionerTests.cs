@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using RenderHooks.Storage;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageProvisionerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Start_FreshStorage_CreatesEveryQueueAndTable()
+    {
+        var logs = new CapturedLogs();
+        using var host = BuildHost(azurite.ConnectionString, PipelineNames.Unique(azurite), logs, TimeProvider.System);
+        var storage = host.Services.GetRequiredService<RenderHooksStorage>();
+        Assert.False(await AllExistAsync(storage));
+
+        await host.StartAsync();
+        try
+        {
+            await Eventually.GetAsync(() => AllExistAsync(storage), exist => exist, "the queues and tables to be created");
+            Assert.Contains(logs.Lines, l => l.Contains("Storage ready", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await host.StopAsync();
+            await storage.DeleteAllAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Start_StorageUnreachable_WarnsAndWaitsToRetryWithoutStoppingTheHost()
+    {
+        var logs = new CapturedLogs();
+        var time = new FakeTimeProvider();
+        using var host = BuildHost(UnreachableConnectionString(), PipelineNames.Unique(azurite), logs, time);
+        var provisioner = host.Services.GetServices<IHostedService>().OfType<StorageProvisioner>().Single();
+
+        await host.StartAsync();
+        await WarningsAsync(logs, 1);
+
+        // Waiting on the injected clock for the next attempt: neither finished nor failed, so the host keeps running.
+        Assert.False(provisioner.ExecuteTask!.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var warnings = await WarningsAsync(logs, 2);
+        Assert.Contains("in 00:00:01", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("in 00:00:02", warnings[1], StringComparison.Ordinal);
+        Assert.False(provisioner.ExecuteTask.IsCompleted);
+        Assert.DoesNotContain(AzuriteFixture.AccountKey, logs.AllText, StringComparison.Ordinal);
+
+        using var stopWithin = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await host.StopAsync(stopWithin.Token);
+        Assert.True(provisioner.ExecuteTask.IsCompletedSuccessfully);
+    }
+
+    private static IHost BuildHost(string connectionString, PipelineNames names, CapturedLogs logs, TimeProvider time)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("AzureWebJobsStorage", connectionString),
+            new("RenderHooks:WebhookTokens:0", PipelineHarness.Token),
+            .. names.AsSettings(),
+        ]);
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddSingleton(time);
+        builder.AddRenderHooks();
+        builder.Services.AddHostedService<StorageProvisioner>();
+        return builder.Build();
+    }
+
+    private static Task<string[]> WarningsAsync(CapturedLogs logs, int count) =>
+        Eventually.GetAsync(
+            () => Task.FromResult(logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("not reachable", StringComparison.Ordinal)).ToArray()),
+            lines => lines.Length >= count,
+            $"{count} warning(s) that storage is not reachable",
+            TimeSpan.FromSeconds(60));
+
+    private static async Task<bool> AllExistAsync(RenderHooksStorage storage)
+    {
+        try
+        {
+            await storage.DeliveriesQueue.PeekMessagesAsync(1);
+            await storage.PoisonQueue.PeekMessagesAsync(1);
+            await storage.EventsQueue.PeekMessagesAsync(1);
+            await foreach (var _ in storage.JobsTable.QueryAsync(maxPerPage: 1))
+            {
+            }
+
+            await foreach (var _ in storage.DeliveriesTable.QueryAsync(maxPerPage: 1))
+            {
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static string UnreachableConnectionString()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/{AzuriteFixture.AccountName};QueueEndpoint=http://127.0.0.1:{port}/{AzuriteFixture.AccountName};" +
+            $"TableEndpoint=http://127.0.0.1:{port}/{AzuriteFixture.AccountName}";
+    }
+}
