@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using RenderHooks.AspNetCore;
 using RenderHooks.Jobs;
 
 namespace RenderHooks.Functions.Jobs;
 
-/// <summary><c>GET /api/jobs/{provider}/{jobId}</c> behind a function key. Same mapping as the server's <c>JobEndpoints</c>.</summary>
+/// <summary><c>GET /api/jobs/{provider}/{jobId}</c> behind a function key: the job record, or 404.</summary>
 public sealed class GetJob(JobQueries queries)
 {
     [Function(nameof(GetJob))]
@@ -13,11 +14,6 @@ public sealed class GetJob(JobQueries queries)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{provider}/{jobId}")] HttpRequest request,
         string provider,
         string jobId,
-        CancellationToken cancellationToken)
-    {
-        var job = await queries.GetAsync(provider, jobId, cancellationToken);
-        return job is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such job.")
-            : TypedResults.Ok(job);
-    }
+        CancellationToken cancellationToken) =>
+        (await queries.GetAsync(provider, jobId, cancellationToken)).ToHttpResult();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using RenderHooks.AspNetCore;
 using RenderHooks.Jobs;
 
 namespace RenderHooks.Functions.Jobs;
@@ -14,14 +15,6 @@ public sealed class RegisterJob(JobRegistry registry)
     [Function(nameof(RegisterJob))]
     public async Task<Results<Created<JobView>, Ok<JobView>, ProblemHttpResult>> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var result = await registry.RegisterAsync(request.Body, request.ContentType, cancellationToken);
-        return result.HttpStatusCode switch
-        {
-            StatusCodes.Status201Created => TypedResults.Created(result.Location, result.Job),
-            StatusCodes.Status200OK => TypedResults.Ok(result.Job),
-            _ => TypedResults.Problem(statusCode: result.HttpStatusCode, title: result.Title, detail: result.Detail),
-        };
-    }
+        CancellationToken cancellationToken) =>
+        (await registry.RegisterAsync(request.Body, request.ContentType, cancellationToken)).ToHttpResult();
 }

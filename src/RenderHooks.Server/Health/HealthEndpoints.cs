@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RenderHooks.AspNetCore;
 using RenderHooks.Health;
 
 namespace RenderHooks.Server.Health;
@@ -12,9 +13,6 @@ internal static class HealthEndpoints
         return api;
     }
 
-    private static async Task<JsonHttpResult<HealthReport>> CheckAsync(HealthProbe probe, CancellationToken cancellationToken)
-    {
-        var report = await probe.CheckAsync(cancellationToken);
-        return TypedResults.Json(report, statusCode: report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
+    private static async Task<JsonHttpResult<HealthReport>> CheckAsync(HealthProbe probe, CancellationToken cancellationToken) =>
+        (await probe.CheckAsync(cancellationToken)).ToHttpResult();
 }

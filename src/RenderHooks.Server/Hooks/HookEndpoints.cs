@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RenderHooks.AspNetCore;
 using RenderHooks.Intake;
 
 namespace RenderHooks.Server.Hooks;
@@ -19,17 +20,6 @@ internal static class HookEndpoints
     {
         var result = await intake.AcceptAsync(
             new IntakeRequest(provider, token, request.ContentType, request.ContentLength, request.Body), cancellationToken);
-
-        if (result.Status == IntakeStatus.Accepted)
-        {
-            return TypedResults.Ok(new AcceptedDelivery(result.DeliveryId!));
-        }
-
-        if (result.RetryAfter is { } retryAfter)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return TypedResults.Problem(statusCode: result.HttpStatusCode, title: result.Title, detail: result.Detail);
+        return result.ToHttpResult(request.HttpContext.Response);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RenderHooks.AspNetCore;
 using RenderHooks.Jobs;
 using RenderHooks.Server.Management;
 
@@ -16,23 +17,10 @@ internal static class JobEndpoints
     }
 
     private static async Task<Results<Created<JobView>, Ok<JobView>, ProblemHttpResult>> RegisterAsync(
-        HttpRequest request, JobRegistry registry, CancellationToken cancellationToken)
-    {
-        var result = await registry.RegisterAsync(request.Body, request.ContentType, cancellationToken);
-        return result switch
-        {
-            { HttpStatusCode: StatusCodes.Status201Created, Job: { } job } => TypedResults.Created(result.Location, job),
-            { HttpStatusCode: StatusCodes.Status200OK, Job: { } job } => TypedResults.Ok(job),
-            _ => TypedResults.Problem(statusCode: result.HttpStatusCode, title: result.Title, detail: result.Detail),
-        };
-    }
+        HttpRequest request, JobRegistry registry, CancellationToken cancellationToken) =>
+        (await registry.RegisterAsync(request.Body, request.ContentType, cancellationToken)).ToHttpResult();
 
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(
-        string provider, string jobId, JobQueries queries, CancellationToken cancellationToken)
-    {
-        var job = await queries.GetAsync(provider, jobId, cancellationToken);
-        return job is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such job.")
-            : TypedResults.Ok(job);
-    }
+        string provider, string jobId, JobQueries queries, CancellationToken cancellationToken) =>
+        (await queries.GetAsync(provider, jobId, cancellationToken)).ToHttpResult();
 }

@@ -1,4 +1,0 @@
-namespace RenderHooks.Server.Hooks;
-
-/// <summary>The 200 body of an accepted webhook.</summary>
-internal sealed record AcceptedDelivery(string DeliveryId);
