@@ -11,6 +11,9 @@ internal static partial class ReconcileLog
         ILogger logger, string runId, int indexRowsRead, int jobsRead, int statusCalls, int verified, int corrected, int recovered,
         int unknownToProvider, int abandoned, int stillRendering, int eventsPublished, int deferred, int failed, long elapsedMs);
 
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Debug, Message = "Reconciliation {RunId}: no job due ({Providers} providers reconciled)")]
+    public static partial void NothingDue(ILogger logger, string runId, int providers);
+
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "{Provider} confirmed job {JobId}: {Status}")]
     public static partial void Verified(ILogger logger, string provider, string jobId, string status);
 

@@ -50,6 +50,12 @@ public sealed class Reconciler
         await Task.WhenAll(clients.Select(client => RunProviderAsync(new CheckRun(runId, client, new StatusCallBudget(_options.Value.MaxStatusCallsPerRun), counters), cancellationToken)));
 
         var summary = counters.ToSummary(runId, [.. clients.Select(c => c.Provider)], _timeProvider.GetElapsedTime(started));
+        if (summary.IndexRowsRead == 0 && summary.Failed == 0)
+        {
+            ReconcileLog.NothingDue(_logger, summary.RunId, summary.Providers.Count);
+            return summary;
+        }
+
         ReconcileLog.RunCompleted(
             _logger, summary.RunId, summary.IndexRowsRead, summary.JobsRead, summary.StatusCalls, summary.Verified, summary.Corrected,
             summary.Recovered, summary.UnknownToProvider, summary.Abandoned, summary.StillRendering, summary.EventsPublished,
