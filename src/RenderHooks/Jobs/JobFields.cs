@@ -25,43 +25,27 @@ internal static class JobFields
     }
 
     /// <summary>
-    /// Takes the provider's answer as the truth: its state, and each field it gives over the recorded one. Fields it
-    /// leaves out are kept (a status API need not repeat the client data, and an empty one does not erase it), except
-    /// those that contradict its state: a failed job has no output, a completed one no error.
+    /// Replaces the job's state and fields with the provider's answer alone. Nothing only the webhook said survives — not
+    /// its output URL, its client data nor its error code — so a <c>verified</c> event carries only what the provider
+    /// confirmed (a forged webhook cannot smuggle a URL or an order id into a verified event).
     /// </summary>
-    public static void MergeProviderAnswer(JobRecord job, RenderReport answer)
+    public static void ReplaceWithProviderAnswer(JobRecord job, RenderReport answer)
     {
-        job.Status = answer.Status;
-        job.OutputUrl = answer.OutputUrl ?? job.OutputUrl;
-        job.DurationSeconds = answer.DurationSeconds ?? job.DurationSeconds;
-        job.Width = answer.Width ?? job.Width;
-        job.Height = answer.Height ?? job.Height;
-        job.SizeBytes = answer.SizeBytes ?? job.SizeBytes;
-        job.CreditsUsed = answer.CreditsUsed ?? job.CreditsUsed;
-        job.ErrorCode = answer.Error?.Code ?? job.ErrorCode;
-        job.ErrorMessage = answer.Error?.Message ?? job.ErrorMessage;
-        job.MovieId = answer.MovieId ?? job.MovieId;
-        if (answer.ClientData is { Count: > 0 })
+        Replace(job, answer, out _);
+        if (answer.ClientData is { Count: 0 })
         {
-            job.ClientData = ClientDataJson.ToUtf8(answer.ClientData, out var omitted) ?? (omitted ? job.ClientData : null);
-        }
-
-        if (answer.Status == RenderStatus.Completed)
-        {
-            job.ErrorCode = null;
-            job.ErrorMessage = null;
-        }
-        else
-        {
-            job.OutputUrl = answer.OutputUrl;
-            job.DurationSeconds = answer.DurationSeconds;
-            job.SizeBytes = answer.SizeBytes;
-            job.CreditsUsed = answer.CreditsUsed;
+            job.ClientData = null;
         }
     }
 
-    /// <summary>True when the provider's answer confirms the recorded state: the same status and no other output URL.</summary>
+    /// <summary>
+    /// True when the provider's answer confirms the recorded state: the same status and, for a completed render, the
+    /// same output URL (both absent counts as the same; a URL only the webhook gives is not confirmed).
+    /// </summary>
     public static bool Confirms(JobRecord job, RenderReport answer) =>
         job.Status == answer.Status
-        && (string.IsNullOrEmpty(job.OutputUrl) || string.IsNullOrEmpty(answer.OutputUrl) || string.Equals(job.OutputUrl, answer.OutputUrl, StringComparison.Ordinal));
+        && (answer.Status == RenderStatus.Failed
+            || string.Equals(NullIfEmpty(job.OutputUrl), NullIfEmpty(answer.OutputUrl), StringComparison.Ordinal));
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

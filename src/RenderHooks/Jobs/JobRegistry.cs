@@ -93,7 +93,7 @@ public sealed partial class JobRegistry
                     RegisteredAt = now,
                     CreatedAt = now,
                     UpdatedAt = now,
-                    NextCheckAt = _planner.FirstCheck(registration.Provider, now),
+                    NextCheckAt = _planner.FirstCheck(now),
                 };
                 if (await _store.TryInsertAsync(fresh, cancellationToken))
                 {

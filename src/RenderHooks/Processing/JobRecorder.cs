@@ -81,7 +81,7 @@ internal sealed class JobRecorder(
         job.Source = JobSources.Webhook;
         job.Verified = false;
         job.Verification = JobVerification.Pending;
-        job.NextCheckAt = planner.FirstCheck(report.Provider, now);
+        job.NextCheckAt = planner.FirstCheck(now);
         if (omitted)
         {
             ProcessingLog.ClientDataOmitted(logger, delivery.DeliveryId, report.Provider, report.JobId, ClientDataJson.MaxBytes);

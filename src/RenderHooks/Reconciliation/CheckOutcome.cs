@@ -12,8 +12,11 @@ internal enum CheckOutcome
     /// <summary>A registered job had no state; the provider's terminal one was recorded.</summary>
     Recovered,
 
-    /// <summary>The provider does not know the job.</summary>
+    /// <summary>The provider does not know the job, for the second time in a row.</summary>
     UnknownToProvider,
+
+    /// <summary>The provider does not know the job, for the first time: asked again later before the job is flagged.</summary>
+    NotFoundOnce,
 
     /// <summary>Past <c>MaxAge</c> without a final answer.</summary>
     Abandoned,

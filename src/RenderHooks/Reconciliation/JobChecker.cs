@@ -24,11 +24,26 @@ internal sealed class JobChecker(
     TimeProvider timeProvider,
     ILogger<JobChecker> logger)
 {
+    /// <summary>The provider's state text recorded when it first says it does not know a job; a second such answer settles it.</summary>
+    public const string NotFoundState = "not-found";
+
+    /// <summary>
+    /// How old an index row without its job must be before it is removed: the row is written before the job is
+    /// inserted, so a young one may belong to an insert still on its way.
+    /// </summary>
+    private static readonly TimeSpan OrphanRowGrace = TimeSpan.FromMinutes(1);
+
     public async Task<CheckOutcome> CheckAsync(DueEntry entry, CheckRun run, CancellationToken cancellationToken)
     {
         var job = await ReadAsync(entry, run, cancellationToken);
+        if (job is null && entry.DueAt > timeProvider.GetUtcNow() - OrphanRowGrace)
+        {
+            return CheckOutcome.Deferred;
+        }
+
         if (job is null || job.StoredNextCheckAt != entry.DueAt)
         {
+            // The job's current due time has a row of its own (written before the job changed): this one is left over.
             await dueIndex.RemoveAsync(entry, cancellationToken);
             ReconcileLog.StaleIndexRow(logger, entry.Provider, entry.JobId);
             return CheckOutcome.StaleIndexRow;
@@ -65,20 +80,22 @@ internal sealed class JobChecker(
                 answer = step.Answer;
                 job = step.Job;
             }
-            else if (JobVerification.IsFinal(job.Verification))
+            else if (JobVerification.IsFinal(job.Verification) || job.PendingEventId is not null)
             {
-                return CheckOutcome.Settled;
+                // Settled meanwhile, or a delivery recorded a state whose event is not out yet: that event goes first,
+                // on a later run, and this answer is not applied over it.
+                return CheckOutcome.Deferred;
             }
 
             var recordedBefore = job.Status;
-            var outcome = Apply(job, answer, now, run.RunId);
+            var outcome = Apply(job, answer, timeProvider.GetUtcNow(), run.RunId);
             if (!await store.TryReplaceAsync(job, cancellationToken))
             {
                 job = await ReadAsync(entry, run, cancellationToken);
                 continue;
             }
 
-            LogOutcome(outcome, job, recordedBefore);
+            LogOutcome(outcome, job, recordedBefore, answer);
             await PublishAsync(job, run, cancellationToken);
             return outcome;
         }
@@ -118,20 +135,10 @@ internal sealed class JobChecker(
             return (await store.TryReplaceAsync(job, cancellationToken) ? CheckOutcome.Settled : null, null, job);
         }
 
-        if (now >= planner.GiveUpAt(job))
+        if (now >= planner.GiveUpAt(job) + options.Value.MaxCheckInterval)
         {
-            ReleaseClaim(job);
-            job.Verification = JobVerification.Abandoned;
-            job.Verified = false;
-            job.NextCheckAt = null;
-            job.UpdatedAt = now;
-            if (!await store.TryReplaceAsync(job, cancellationToken))
-            {
-                return (null, null, job);
-            }
-
-            ReconcileLog.Abandoned(logger, job.Provider, job.JobId, options.Value.MaxAge);
-            return (CheckOutcome.Abandoned, null, job);
+            // Long past its time (a backlog from before the provider was configured): no call is worth making.
+            return (await TryAbandonAsync(job, now, cancellationToken) ? CheckOutcome.Abandoned : null, null, job);
         }
 
         if (!run.Budget.TryTake())
@@ -153,16 +160,17 @@ internal sealed class JobChecker(
         {
             case ProviderStatusKind.Throttled:
                 ReconcileLog.Throttled(logger, job.Provider, answer.RetryAfter);
+                run.Backoff.Throttled(job.Provider, answer.RetryAfter, timeProvider.GetUtcNow());
                 return (CheckOutcome.Throttled, null, job);
             case ProviderStatusKind.Unauthorized:
                 ReconcileLog.Unauthorized(logger, job.Provider);
                 return (CheckOutcome.Unauthorized, null, job);
             case ProviderStatusKind.Unavailable:
                 ReconcileLog.Unavailable(logger, job.Provider, job.JobId, answer.Reason);
-                return (CheckOutcome.ProviderUnavailable, null, job);
+                return (null, answer, job);
             case ProviderStatusKind.Terminal when answer.Report is null:
                 ReconcileLog.Unavailable(logger, job.Provider, job.JobId, "a terminal answer without its fields");
-                return (CheckOutcome.ProviderUnavailable, null, job);
+                return (null, answer with { Kind = ProviderStatusKind.Unavailable }, job);
             default:
                 return (null, answer, job);
         }
@@ -172,16 +180,40 @@ internal sealed class JobChecker(
     private CheckOutcome Apply(JobRecord job, ProviderStatus answer, DateTimeOffset now, string runId)
     {
         ReleaseClaim(job);
-        job.LastCheckedAt = now;
-        job.ProviderState = answer.ProviderState;
-        job.CheckCount++;
         job.UpdatedAt = now;
+        var pastGiveUp = now >= planner.GiveUpAt(job);
+
+        if (answer.Kind == ProviderStatusKind.Unavailable)
+        {
+            // No answer: the job moves back in the index, so jobs behind it get their turn in the next run.
+            if (pastGiveUp)
+            {
+                Abandon(job);
+                return CheckOutcome.Abandoned;
+            }
+
+            job.NextCheckAt = planner.NextCheckAfterFailure(job, now);
+            return CheckOutcome.ProviderUnavailable;
+        }
+
+        job.LastCheckedAt = now;
+        job.CheckCount++;
+        var previousState = job.ProviderState;
+        job.ProviderState = answer.Kind == ProviderStatusKind.Unknown ? NotFoundState : answer.ProviderState;
 
         switch (answer.Kind)
         {
             case ProviderStatusKind.InProgress:
+            case ProviderStatusKind.Unknown when previousState != NotFoundState:
+                // Still rendering; or not found once, which may be the provider catching up: asked again later.
+                if (pastGiveUp)
+                {
+                    Abandon(job);
+                    return CheckOutcome.Abandoned;
+                }
+
                 job.NextCheckAt = planner.NextCheckWhileRendering(job, job.CheckCount, now);
-                return CheckOutcome.StillRendering;
+                return answer.Kind == ProviderStatusKind.InProgress ? CheckOutcome.StillRendering : CheckOutcome.NotFoundOnce;
 
             case ProviderStatusKind.Unknown:
                 job.Verification = JobVerification.UnknownToProvider;
@@ -191,17 +223,11 @@ internal sealed class JobChecker(
 
             default:
                 var report = answer.Report!;
-                CheckOutcome outcome;
-                if (job.Status is null)
-                {
-                    outcome = CheckOutcome.Recovered;
-                }
-                else
-                {
-                    outcome = JobFields.Confirms(job, report) ? CheckOutcome.Verified : CheckOutcome.Corrected;
-                }
+                var outcome = job.Status is null ? CheckOutcome.Recovered
+                    : JobFields.Confirms(job, report) ? CheckOutcome.Verified
+                    : CheckOutcome.Corrected;
 
-                JobFields.MergeProviderAnswer(job, report);
+                JobFields.ReplaceWithProviderAnswer(job, report);
                 job.Verified = true;
                 job.Verification = outcome == CheckOutcome.Corrected ? JobVerification.Corrected : JobVerification.Verified;
                 if (outcome != CheckOutcome.Verified)
@@ -223,6 +249,27 @@ internal sealed class JobChecker(
         }
     }
 
+    private async Task<bool> TryAbandonAsync(JobRecord job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ReleaseClaim(job);
+        job.UpdatedAt = now;
+        Abandon(job);
+        if (!await store.TryReplaceAsync(job, cancellationToken))
+        {
+            return false;
+        }
+
+        ReconcileLog.Abandoned(logger, job.Provider, job.JobId, options.Value.MaxAge);
+        return true;
+    }
+
+    private static void Abandon(JobRecord job)
+    {
+        job.Verification = JobVerification.Abandoned;
+        job.Verified = false;
+        job.NextCheckAt = null;
+    }
+
     private async Task PublishAsync(JobRecord job, CheckRun run, CancellationToken cancellationToken)
     {
         var status = job.Status;
@@ -234,7 +281,7 @@ internal sealed class JobChecker(
         }
     }
 
-    private void LogOutcome(CheckOutcome outcome, JobRecord job, RenderStatus? recordedBefore)
+    private void LogOutcome(CheckOutcome outcome, JobRecord job, RenderStatus? recordedBefore, ProviderStatus answer)
     {
         var status = job.Status?.ToText() ?? "none";
         switch (outcome)
@@ -245,6 +292,8 @@ internal sealed class JobChecker(
                 break;
             case CheckOutcome.Recovered: ReconcileLog.Recovered(logger, job.Provider, job.JobId, status); break;
             case CheckOutcome.UnknownToProvider: ReconcileLog.UnknownToProvider(logger, job.Provider, job.JobId); break;
+            case CheckOutcome.NotFoundOnce: ReconcileLog.NotFoundOnce(logger, job.Provider, job.JobId, answer.Reason, job.NextCheckAt); break;
+            case CheckOutcome.Abandoned: ReconcileLog.Abandoned(logger, job.Provider, job.JobId, options.Value.MaxAge); break;
             case CheckOutcome.StillRendering: ReconcileLog.StillRendering(logger, job.Provider, job.JobId, job.ProviderState, job.NextCheckAt); break;
             default: break;
         }

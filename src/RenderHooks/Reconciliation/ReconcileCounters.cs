@@ -41,7 +41,7 @@ internal sealed class ReconcileCounters
             case CheckOutcome.Abandoned: Interlocked.Increment(ref _abandoned); break;
             case CheckOutcome.StillRendering: Interlocked.Increment(ref _stillRendering); break;
             case CheckOutcome.StaleIndexRow: Interlocked.Increment(ref _stale); break;
-            case CheckOutcome.Deferred or CheckOutcome.ProviderUnavailable or CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent:
+            case CheckOutcome.Deferred or CheckOutcome.NotFoundOnce or CheckOutcome.ProviderUnavailable or CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent:
                 Interlocked.Increment(ref _deferred);
                 break;
             case CheckOutcome.Failed: Interlocked.Increment(ref _failed); break;

@@ -23,8 +23,14 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Recovered {Provider} job {JobId} from the status API: {Status} (no webhook came)")]
     public static partial void Recovered(ILogger logger, string provider, string jobId, string status);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "{Provider} does not know job {JobId}: its webhook may be forged; the job is marked unknown-to-provider")]
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "{Provider} does not know job {JobId}, twice in a row: its webhook may be forged; the job is marked unknown-to-provider")]
     public static partial void UnknownToProvider(ILogger logger, string provider, string jobId);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "{Provider} does not know job {JobId} ({Reason}); asking again at {NextCheckAt} before flagging it")]
+    public static partial void NotFoundOnce(ILogger logger, string provider, string jobId, string? reason, DateTimeOffset? nextCheckAt);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "{Provider}'s status API asked us to wait until {NotBefore}; its due jobs wait")]
+    public static partial void BackingOff(ILogger logger, string provider, DateTimeOffset notBefore);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Gave up on {Provider} job {JobId}: no final answer within {MaxAge}; the job is marked abandoned")]
     public static partial void Abandoned(ILogger logger, string provider, string jobId, TimeSpan maxAge);
@@ -38,7 +44,7 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 5009, Level = LogLevel.Error, Message = "{Provider}'s status API refused the configured API key; no {Provider} job can be checked until the key is fixed")]
     public static partial void Unauthorized(ILogger logger, string provider);
 
-    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "{Provider}'s status API did not answer for job {JobId}: {Reason}; the job stays due")]
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "{Provider}'s status API did not answer for job {JobId}: {Reason}; the job is checked again later")]
     public static partial void Unavailable(ILogger logger, string provider, string jobId, string? reason);
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Checking {Provider} job {JobId} failed on storage; the {Provider} part of this run stops")]

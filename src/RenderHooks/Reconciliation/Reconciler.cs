@@ -22,6 +22,10 @@ public sealed class Reconciler
     private readonly IOptions<ReconcileOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<Reconciler> _logger;
+    private readonly ProviderBackoff _backoff = new();
+
+    /// <summary>How long checks under way may run on after <c>MaxRunDuration</c> before they are cut off.</summary>
+    private static readonly TimeSpan CheckGrace = TimeSpan.FromSeconds(30);
 
     internal Reconciler(
         DueIndex dueIndex,
@@ -46,11 +50,20 @@ public sealed class Reconciler
         var runId = "reconcile-" + Guid.CreateVersion7(_timeProvider.GetUtcNow()).ToString("N");
         var counters = new ReconcileCounters();
         var clients = _clients.Where(c => c.IsConfigured).ToList();
+        var now = _timeProvider.GetUtcNow();
+        foreach (var waiting in clients.Where(c => _backoff.IsWaiting(c.Provider, now, out _)).ToList())
+        {
+            _backoff.IsWaiting(waiting.Provider, now, out var notBefore);
+            ReconcileLog.BackingOff(_logger, waiting.Provider, notBefore);
+            counters.StoppedProvider(waiting.Provider);
+            clients.Remove(waiting);
+        }
 
-        await Task.WhenAll(clients.Select(client => RunProviderAsync(new CheckRun(runId, client, new StatusCallBudget(_options.Value.MaxStatusCallsPerRun), counters), cancellationToken)));
+        await Task.WhenAll(clients.Select(client => RunProviderAsync(
+            new CheckRun(runId, client, new StatusCallBudget(_options.Value.MaxStatusCallsPerRun), counters, _backoff), cancellationToken)));
 
         var summary = counters.ToSummary(runId, [.. clients.Select(c => c.Provider)], _timeProvider.GetElapsedTime(started));
-        if (summary.IndexRowsRead == 0 && summary.Failed == 0)
+        if (summary.IndexRowsRead == 0 && summary.Failed == 0 && summary.StoppedProviders.Count == 0)
         {
             ReconcileLog.NothingDue(_logger, summary.RunId, summary.Providers.Count);
             return summary;
@@ -67,11 +80,17 @@ public sealed class Reconciler
     {
         var settings = _options.Value;
         var provider = run.Client.Provider;
+
+        // No new check starts after MaxRunDuration; checks under way get CheckGrace more, then are cut off (their
+        // claims expire and their jobs stay due), so a run ends inside the Functions timeout.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(settings.MaxRunDuration);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.MaxRunDuration + CheckGrace);
+
         var due = _dueIndex.ReadDueAsync(provider, _timeProvider.GetUtcNow(), Math.Min(settings.MaxStatusCallsPerRun, 1000), stop.Token);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentChecks, CancellationToken = stop.Token };
-        var unavailableInARow = 0;
+        var unansweredInARow = 0;
 
         try
         {
@@ -81,32 +100,21 @@ public sealed class Reconciler
                 CheckOutcome outcome;
                 try
                 {
-                    // The run's own token, not the loop's: stopping early lets the checks under way finish.
-                    outcome = await _checker.CheckAsync(entry, run, cancellationToken);
+                    outcome = await _checker.CheckAsync(entry, run, deadline.Token);
                 }
-                catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+                catch (Exception e) when (StorageErrors.IsStorageFailure(e, deadline.Token))
                 {
                     ReconcileLog.CheckFailed(_logger, e, provider, entry.JobId);
                     outcome = CheckOutcome.Failed;
                 }
 
                 run.Counters.Count(outcome);
-                var providerDown = false;
-                if (outcome == CheckOutcome.ProviderUnavailable)
-                {
-                    providerDown = Interlocked.Increment(ref unavailableInARow) >= settings.MaxConsecutiveUnavailable;
-                }
-                else
-                {
-                    Interlocked.Exchange(ref unavailableInARow, 0);
-                }
-
-                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized || providerDown)
+                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized || CountsAsProviderDown(outcome, ref unansweredInARow, settings))
                 {
                     run.Counters.StoppedProvider(provider);
+                    await stop.CancelAsync();
                 }
-
-                if (outcome is CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent or CheckOutcome.Failed || providerDown)
+                else if (outcome is CheckOutcome.BudgetSpent or CheckOutcome.Failed)
                 {
                     await stop.CancelAsync();
                 }
@@ -114,13 +122,29 @@ public sealed class Reconciler
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Stopped early on purpose; the jobs not reached stay due.
+            // Stopped early on purpose, or out of time; the jobs not reached stay due.
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
         {
-            // Reading the index failed; nothing of this provider was checked this run.
+            // Reading the index failed; nothing more of this provider is checked this run.
             ReconcileLog.CheckFailed(_logger, e, provider, "(due-date index)");
             run.Counters.Count(CheckOutcome.Failed);
+        }
+    }
+
+    /// <summary>Counts unanswered checks in a row; an answer of any kind resets the count, outcomes without a call leave it.</summary>
+    private static bool CountsAsProviderDown(CheckOutcome outcome, ref int unansweredInARow, ReconcileOptions settings)
+    {
+        switch (outcome)
+        {
+            case CheckOutcome.ProviderUnavailable:
+                return Interlocked.Increment(ref unansweredInARow) >= settings.MaxConsecutiveUnavailable;
+            case CheckOutcome.Verified or CheckOutcome.Corrected or CheckOutcome.Recovered or CheckOutcome.StillRendering
+                or CheckOutcome.NotFoundOnce or CheckOutcome.UnknownToProvider:
+                Interlocked.Exchange(ref unansweredInARow, 0);
+                return false;
+            default:
+                return false;
         }
     }
 }

@@ -10,13 +10,40 @@ namespace RenderHooks.Security;
 /// these through <see cref="RenderHooksHostBuilderExtensions.AddRenderHooks"/>: the server, and the Functions
 /// worker, whose ASP.NET Core integration runs the same middleware.
 /// </summary>
-internal static class TokenLogFilters
+public static class TokenLogFilters
 {
+    private static readonly (string Category, LogLevel Level)[] Rules =
+    [
+        ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None),
+        ("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information),
+        ("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Information),
+    ];
+
+    /// <summary>The filters, for every logger provider.</summary>
     public static ILoggingBuilder KeepWebhookTokensOut(this ILoggingBuilder logging)
     {
-        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information);
-        logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Information);
+        ArgumentNullException.ThrowIfNull(logging);
+        foreach (var (category, level) in Rules)
+        {
+            logging.AddFilter(category, level);
+        }
+
+        return logging;
+    }
+
+    /// <summary>
+    /// The filters again for one provider that brings a provider-specific rule of its own (Application Insights adds
+    /// one for every category), which would otherwise win over the general ones.
+    /// </summary>
+    public static ILoggingBuilder KeepWebhookTokensOut<TProvider>(this ILoggingBuilder logging)
+        where TProvider : ILoggerProvider
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        foreach (var (category, level) in Rules)
+        {
+            logging.AddFilter<TProvider>(category, level);
+        }
+
         return logging;
     }
 }

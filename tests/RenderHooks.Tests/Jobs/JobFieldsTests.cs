@@ -7,82 +7,59 @@ namespace RenderHooks.Tests.Jobs;
 public sealed class JobFieldsTests
 {
     [Fact]
-    public void MergeProviderAnswer_Completed_ProviderFieldsWinAndWebhookOnlyFieldsStay()
-    {
-        var job = Job(RenderStatus.Completed, outputUrl: "https://cdn.example.test/a.mp4");
-        job.ClientData = "{\"order_id\":\"ord_42\"}"u8.ToArray();
-        job.MovieId = "movie-1";
-
-        JobFields.MergeProviderAnswer(job, Answer(RenderStatus.Completed, outputUrl: "https://cdn.example.test/a.mp4", sizeBytes: 99, width: 1280));
-
-        Assert.Equal(99, job.SizeBytes);
-        Assert.Equal(1280, job.Width);
-        Assert.Equal(15.2, job.DurationSeconds);
-        Assert.Equal("movie-1", job.MovieId);
-        Assert.Equal("ord_42", job.ParseClientData()!["order_id"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public void MergeProviderAnswer_FailedOverCompleted_DropsTheOutputAndTakesTheError()
+    public void ReplaceWithProviderAnswer_KeepsNothingOnlyTheWebhookSaid()
     {
         var job = Job(RenderStatus.Completed, outputUrl: "https://evil.example.test/forged.mp4");
+        job.ClientData = "{\"order_id\":\"forged\"}"u8.ToArray();
+        job.MovieId = "movie-1";
+        job.Width = 640;
 
-        JobFields.MergeProviderAnswer(job, Answer(RenderStatus.Failed, error: new RenderError("RENDER_FAILED", "boom")));
+        JobFields.ReplaceWithProviderAnswer(job, Answer(RenderStatus.Completed, outputUrl: "https://cdn.example.test/a.mp4", sizeBytes: 99, width: 1280));
 
-        Assert.Equal(RenderStatus.Failed, job.Status);
-        Assert.Null(job.OutputUrl);
+        Assert.Equal("https://cdn.example.test/a.mp4", job.OutputUrl);
+        Assert.Equal(99, job.SizeBytes);
+        Assert.Equal(1280, job.Width);
         Assert.Null(job.DurationSeconds);
-        Assert.Null(job.SizeBytes);
-        Assert.Equal("RENDER_FAILED", job.ErrorCode);
-        Assert.Equal("boom", job.ErrorMessage);
+        Assert.Null(job.MovieId);
+        Assert.Null(job.ClientData);
     }
 
     [Fact]
-    public void MergeProviderAnswer_CompletedOverFailed_ClearsTheError()
+    public void ReplaceWithProviderAnswer_Failed_TakesTheProvidersErrorNotTheWebhooks()
     {
         var job = Job(RenderStatus.Failed);
         job.ErrorCode = "NO_OUTPUT_URL";
-        job.ErrorMessage = "The webhook carried no output URL.";
 
-        JobFields.MergeProviderAnswer(job, Answer(RenderStatus.Completed, outputUrl: "https://cdn.example.test/b.mp4"));
+        JobFields.ReplaceWithProviderAnswer(job, Answer(RenderStatus.Failed, error: new RenderError(null, "Source video not found")));
 
-        Assert.Equal(RenderStatus.Completed, job.Status);
-        Assert.Equal("https://cdn.example.test/b.mp4", job.OutputUrl);
         Assert.Null(job.ErrorCode);
-        Assert.Null(job.ErrorMessage);
+        Assert.Equal("Source video not found", job.ErrorMessage);
+        Assert.Null(job.OutputUrl);
     }
 
     [Fact]
-    public void MergeProviderAnswer_NewClientData_ReplacesTheOld()
+    public void ReplaceWithProviderAnswer_ProvidersClientData_Kept_EmptyObjectIsNone()
     {
         var job = Job(RenderStatus.Completed);
-        job.ClientData = "{\"a\":1}"u8.ToArray();
 
-        JobFields.MergeProviderAnswer(job, Answer(RenderStatus.Completed) with { ClientData = new JsonObject { ["b"] = 2 } });
-
+        JobFields.ReplaceWithProviderAnswer(job, Answer(RenderStatus.Completed) with { ClientData = new JsonObject { ["b"] = 2 } });
         Assert.Equal("{\"b\":2}", System.Text.Encoding.UTF8.GetString(job.ClientData!));
-    }
 
-    [Fact]
-    public void MergeProviderAnswer_EmptyClientData_KeepsTheWebhooks()
-    {
-        var job = Job(RenderStatus.Completed);
-        job.ClientData = "{\"a\":1}"u8.ToArray();
-
-        JobFields.MergeProviderAnswer(job, Answer(RenderStatus.Completed) with { ClientData = [] });
-
-        Assert.Equal("{\"a\":1}", System.Text.Encoding.UTF8.GetString(job.ClientData!));
+        JobFields.ReplaceWithProviderAnswer(job, Answer(RenderStatus.Completed) with { ClientData = [] });
+        Assert.Null(job.ClientData);
     }
 
     [Theory]
     [InlineData(RenderStatus.Completed, "https://x.test/a.mp4", RenderStatus.Completed, "https://x.test/a.mp4", true)]
-    [InlineData(RenderStatus.Completed, "https://x.test/a.mp4", RenderStatus.Completed, null, true)]
-    [InlineData(RenderStatus.Completed, null, RenderStatus.Completed, "https://x.test/a.mp4", true)]
+    [InlineData(RenderStatus.Completed, "https://x.test/a.mp4", RenderStatus.Completed, null, false)]
+    [InlineData(RenderStatus.Completed, null, RenderStatus.Completed, "https://x.test/a.mp4", false)]
+    [InlineData(RenderStatus.Completed, "", RenderStatus.Completed, null, true)]
+    [InlineData(RenderStatus.Failed, "https://x.test/partial", RenderStatus.Failed, null, true)]
     [InlineData(RenderStatus.Completed, "https://evil.test/a.mp4", RenderStatus.Completed, "https://x.test/a.mp4", false)]
     [InlineData(RenderStatus.Completed, "https://x.test/a.mp4", RenderStatus.Failed, null, false)]
     [InlineData(RenderStatus.Failed, null, RenderStatus.Completed, "https://x.test/a.mp4", false)]
     [InlineData(RenderStatus.Failed, null, RenderStatus.Failed, null, true)]
-    public void Confirms_SameStatusAndNoOtherUrl(RenderStatus recorded, string? recordedUrl, RenderStatus answered, string? answeredUrl, bool confirms)
+    public void Confirms_SameStatusAndForACompletedRenderTheSameUrl(RenderStatus recorded, string? recordedUrl, RenderStatus answered, string? answeredUrl, bool confirms)
     {
         Assert.Equal(confirms, JobFields.Confirms(Job(recorded, recordedUrl), Answer(answered, outputUrl: answeredUrl)));
     }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderHooks.Jobs;
 using RenderHooks.Providers;
-using RenderHooks.Providers.StatusApi;
 using RenderHooks.Reconciliation;
 
 namespace RenderHooks.Tests.Reconciliation;
@@ -11,20 +10,22 @@ public sealed class CheckPlannerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, 500, TimeSpan.Zero);
 
     [Fact]
-    public void FirstCheck_ConfiguredProvider_FirstCheckDelayLaterInWholeSeconds()
+    public void FirstCheck_FirstCheckDelayLaterInWholeSeconds()
     {
         var planner = Planner(new ReconcileOptions { FirstCheckDelay = TimeSpan.FromMinutes(2) });
 
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 2, 0, TimeSpan.Zero), planner.FirstCheck(ProviderNames.Json2Video, Now));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 2, 0, TimeSpan.Zero), planner.FirstCheck(Now));
     }
 
     [Fact]
-    public void FirstCheck_ProviderWithoutStatusApi_NotScheduled()
+    public void NextCheckAfterFailure_AtLeastAMinute_NeverPastTheGiveUpTime()
     {
-        var planner = Planner(new ReconcileOptions());
+        var planner = Planner(new ReconcileOptions { FirstCheckDelay = TimeSpan.Zero, MaxAge = TimeSpan.FromHours(24) });
+        var fresh = new JobRecord { Provider = ProviderNames.Json2Video, JobId = "j", CreatedAt = Now };
+        var old = new JobRecord { Provider = ProviderNames.Json2Video, JobId = "j", CreatedAt = Now.AddHours(-24).AddSeconds(10) };
 
-        Assert.Null(planner.FirstCheck(ProviderNames.PhantomFlow, Now));
-        Assert.False(planner.IsReconciled(ProviderNames.PhantomFlow));
+        Assert.Equal(DueIndex.ToIndexPrecision(Now.AddMinutes(1)), planner.NextCheckAfterFailure(fresh, Now));
+        Assert.Equal(DueIndex.ToIndexPrecision(planner.GiveUpAt(old)), planner.NextCheckAfterFailure(old, Now));
     }
 
     [Theory]
@@ -63,17 +64,5 @@ public sealed class CheckPlannerTests
         Assert.Equal(Now.AddHours(24), planner.GiveUpAt(registeredLongAgo));
     }
 
-    private static CheckPlanner Planner(ReconcileOptions options) =>
-        new(Options.Create(options), [new ConfiguredClient(ProviderNames.Json2Video, true), new ConfiguredClient(ProviderNames.PhantomFlow, false)]);
-
-    /// <summary>Only its configuration matters to the planner; it is never called.</summary>
-    private sealed class ConfiguredClient(string provider, bool configured) : IProviderStatusClient
-    {
-        public string Provider => provider;
-
-        public bool IsConfigured => configured;
-
-        public Task<ProviderStatus> GetStatusAsync(string jobId, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("The planner never calls a provider.");
-    }
+    private static CheckPlanner Planner(ReconcileOptions options) => new(Options.Create(options));
 }

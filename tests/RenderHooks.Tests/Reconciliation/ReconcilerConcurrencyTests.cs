@@ -63,12 +63,72 @@ public sealed class ReconcilerConcurrencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task WebhookArrivesWhileItsJobIsBeingChecked_OneUnverifiedThenOneVerifiedEvent()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        status.Script("phantomflow", jobId, StatusReply.Slow(TimeSpan.FromMilliseconds(700), StatusReply.Done(outputUrl: $"https://cdn.phantomflow.dev/output/{jobId}.mp4")));
+        await pipeline.RegisterAsync("phantomflow", jobId, "ord_1");
+
+        var run = pipeline.Reconciler.RunAsync();
+        await Eventually.GetAsync(() => Task.FromResult(status.Calls("phantomflow", jobId)), calls => calls > 0, "the status call under way");
+        await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        var summary = await run;
+        var settle = await pipeline.Reconciler.RunAsync();
+
+        var events = await pipeline.TakeEventsAsync();
+        Assert.Equal(1, summary.StatusCalls + settle.StatusCalls);
+        Assert.Equal([false, true], events.Select(e => e.GetProperty("verified").GetBoolean()));
+        Assert.All(events, e => Assert.Equal("webhook", e.GetProperty("source").GetString()));
+        Assert.All(events, e => Assert.Equal("ord_1", e.GetProperty("reference").GetString()));
+        var job = await pipeline.JobAsync("phantomflow", jobId);
+        Assert.Equal((JobVerification.Verified, false, 1), (job.Verification, job.EventPending, job.DeliveryCount));
+    }
+
+    [Fact]
+    public async Task ClaimExpiresMidCall_TheSecondRunChecks_StillOneEvent()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(
+            azurite, status, settings: [new("RenderHooks:Reconcile:CheckClaim", "00:00:01"), new("RenderHooks:Json2Video:Timeout", "00:00:05")]);
+        var project = TestPayloads.NewJson2VideoProject();
+        status.Script("json2video", project, StatusReply.Slow(TimeSpan.FromSeconds(2), StatusReply.Done()));
+        await pipeline.RegisterAsync("json2video", project);
+
+        var first = pipeline.Reconciler.RunAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.3)); // the first run's claim has expired, its call has not returned
+        var second = pipeline.Reconciler.RunAsync();
+        var summaries = await Task.WhenAll(first, second);
+
+        Assert.Equal(2, status.Calls("json2video", project));
+        Assert.Equal(1, summaries.Sum(s => s.Recovered));
+        Assert.Single(await pipeline.TakeEventsAsync());
+        Assert.Equal(JobVerification.Verified, (await pipeline.JobAsync("json2video", project)).Verification);
+    }
+
+    [Fact]
+    public async Task YoungIndexRowWithoutItsJob_KeptForTheInsertOnItsWay()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var index = (DueIndex)pipeline.Services.GetService(typeof(DueIndex))!;
+        await index.AddAsync("phantomflow", "arriving-job", DateTimeOffset.UtcNow.AddSeconds(-5), default);
+
+        var summary = await pipeline.Reconciler.RunAsync();
+        var again = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((0, 1, 0), (summary.StaleIndexRows, summary.Deferred, summary.StatusCalls));
+        Assert.Equal(1, again.IndexRowsRead);
+    }
+
+    [Fact]
     public async Task StaleIndexRow_RemovedWithoutACall()
     {
         await using var status = await ProviderStatusServer.StartAsync();
         await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
         var index = (DueIndex)pipeline.Services.GetService(typeof(DueIndex))!;
-        await index.AddAsync("phantomflow", "gone-job", DateTimeOffset.UtcNow.AddMinutes(-1), default);
+        await index.AddAsync("phantomflow", "gone-job", DateTimeOffset.UtcNow.AddMinutes(-2), default);
 
         var summary = await pipeline.Reconciler.RunAsync();
         var again = await pipeline.Reconciler.RunAsync();

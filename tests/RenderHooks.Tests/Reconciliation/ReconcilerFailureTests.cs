@@ -7,6 +7,10 @@ namespace RenderHooks.Tests.Reconciliation;
 [Collection(AzuriteCollection.Name)]
 public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
 {
+    /// <summary>With a fake clock the client's retry delays would never elapse: one attempt per call.</summary>
+    private static readonly KeyValuePair<string, string?>[] NoRetries =
+        [new("RenderHooks:PhantomFlow:MaxRetries", "0"), new("RenderHooks:Json2Video:MaxRetries", "0")];
+
     [Fact]
     public async Task Throttled_LongRetryAfter_StopsCallingThatProviderForTheRun_JobsStayDue()
     {
@@ -24,6 +28,11 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
         Assert.Equal(1, status.TotalCalls);
         Assert.Equal(1, summary.StatusCalls);
         Assert.Equal(["json2video"], summary.StoppedProviders);
+
+        var next = await pipeline.Reconciler.RunAsync(); // the provider asked for ten minutes: not called again before
+        Assert.Equal((0, 0), (next.StatusCalls, next.IndexRowsRead));
+        Assert.Equal(["json2video"], next.StoppedProviders);
+        Assert.Equal(1, status.TotalCalls);
         foreach (var project in projects)
         {
             var job = await pipeline.JobAsync("json2video", project);
@@ -49,10 +58,11 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ServerErrors_JobStaysDue_AndIsVerifiedWhenTheProviderRecovers()
+    public async Task ServerErrors_JobCheckedAgainAMinuteLater_AndVerifiedWhenTheProviderRecovers()
     {
         await using var status = await ProviderStatusServer.StartAsync();
-        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:CheckClaim", "00:00:01")]);
+        var clock = ReconcileTestPipeline.Clock();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, clock, NoRetries);
         var jobId = TestPayloads.NewPhantomFlowJobId();
         status.Script("phantomflow", jobId, StatusReply.ServerError(503));
         await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
@@ -63,11 +73,11 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
         Assert.Equal((1, 0), (failed.Deferred, failed.EventsPublished));
         Assert.Equal(JobVerification.Pending, job.Verification);
         Assert.Null(job.LastCheckedAt);
-        Assert.NotNull(job.NextCheckAt);
-        Assert.True(status.Calls("phantomflow", jobId) > 1, "a 5xx is retried");
+        Assert.Equal(TimeSpan.FromMinutes(1), job.NextCheckAt - DueIndex.ToIndexPrecision(clock.GetUtcNow()));
 
         status.Script("phantomflow", jobId, StatusReply.Done(outputUrl: $"https://cdn.phantomflow.dev/output/{jobId}.mp4"));
-        await Task.Delay(TimeSpan.FromSeconds(1.1)); // the failed run's claim expires
+        Assert.Equal(0, (await pipeline.Reconciler.RunAsync()).StatusCalls);
+        clock.Advance(TimeSpan.FromSeconds(61));
         var recovered = await pipeline.Reconciler.RunAsync();
 
         Assert.Equal(1, recovered.Verified);
@@ -79,18 +89,22 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
     {
         await using var status = await ProviderStatusServer.StartAsync();
         await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:MaxConcurrentChecks", "1")]);
-        for (var i = 0; i < 6; i++)
+        var jobIds = Enumerable.Range(0, 6).Select(_ => TestPayloads.NewPhantomFlowJobId()).ToList();
+        foreach (var jobId in jobIds)
         {
-            var jobId = TestPayloads.NewPhantomFlowJobId();
             status.Script("phantomflow", jobId, StatusReply.ServerError(500));
             await pipeline.RegisterAsync("phantomflow", jobId);
         }
 
         var summary = await pipeline.Reconciler.RunAsync();
+        var next = await pipeline.Reconciler.RunAsync();
 
         Assert.Equal(3, summary.StatusCalls);
         Assert.Equal(["phantomflow"], summary.StoppedProviders);
         Assert.Equal(3, summary.Deferred);
+        // The three that failed moved back a minute, so the next run reaches the other three.
+        Assert.Equal((3, 3), (next.IndexRowsRead, next.StatusCalls));
+        Assert.All(jobIds, jobId => Assert.True(status.Calls("phantomflow", jobId) > 0));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
         Assert.True(e.GetProperty("verified").GetBoolean());
         Assert.Equal("https://assets.json2video.com/clients/x/renders/real.mp4", e.GetProperty("outputUrl").GetString());
         Assert.False(e.TryGetProperty("error", out _));
-        Assert.Equal("ord_9", e.GetProperty("clientData").GetProperty("order_id").GetString());
+        Assert.False(e.TryGetProperty("clientData", out _), "a verified event carries only what the provider said, not the webhook's client data");
         Assert.Equal(EventIds.For("json2video", project, "completed", verified: true), e.GetProperty("eventId").GetString());
         Assert.Equal(JobVerification.Corrected, (await pipeline.JobAsync("json2video", project)).Verification);
     }
@@ -151,29 +151,36 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task JobUnknownToProvider_FlaggedNeverVerified_NoEvent_NoMoreChecks()
+    public async Task JobUnknownToProvider_AskedTwice_ThenFlaggedNeverVerified_NoEvent_NoMoreChecks()
     {
         await using var status = await ProviderStatusServer.StartAsync();
-        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var clock = ReconcileTestPipeline.Clock();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, clock);
         var jobId = TestPayloads.NewPhantomFlowJobId(); // not scripted: the provider has never heard of it
         await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
         await pipeline.TakeEventsAsync();
 
-        var summary = await pipeline.Reconciler.RunAsync();
+        var once = await pipeline.Reconciler.RunAsync();
+        var afterOnce = await pipeline.JobAsync("phantomflow", jobId);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var twice = await pipeline.Reconciler.RunAsync();
         var again = await pipeline.Reconciler.RunAsync();
 
-        Assert.Equal(1, summary.UnknownToProvider);
+        Assert.Equal((0, 1), (once.UnknownToProvider, once.Deferred));
+        Assert.Equal((JobVerification.Pending, "not-found"), (afterOnce.Verification, afterOnce.ProviderStatus));
+        Assert.NotNull(afterOnce.NextCheckAt);
+        Assert.Equal(1, twice.UnknownToProvider);
         Assert.Empty(await pipeline.TakeEventsAsync());
         var job = await pipeline.JobAsync("phantomflow", jobId);
         Assert.Equal(JobVerification.UnknownToProvider, job.Verification);
         Assert.False(job.Verified);
         Assert.Null(job.NextCheckAt);
         Assert.Equal(0, again.StatusCalls);
-        Assert.Equal(1, status.Calls("phantomflow", jobId));
+        Assert.Equal(2, status.Calls("phantomflow", jobId));
     }
 
     [Fact]
-    public async Task NoFinalAnswerWithinMaxAge_Abandoned_WithoutAnotherCall()
+    public async Task NoFinalAnswerWithinMaxAge_AskedOnceMoreAtTheEnd_ThenAbandoned()
     {
         await using var status = await ProviderStatusServer.StartAsync();
         var clock = ReconcileTestPipeline.Clock();
@@ -186,12 +193,29 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
         clock.Advance(TimeSpan.FromSeconds(61));
         var summary = await pipeline.Reconciler.RunAsync();
 
-        Assert.Equal((1, 0), (summary.Abandoned, summary.StatusCalls));
+        Assert.Equal((1, 1), (summary.Abandoned, summary.StatusCalls));
         var job = await pipeline.JobAsync("json2video", project);
         Assert.Equal((JobVerification.Abandoned, false), (job.Verification, job.Verified));
         Assert.Null(job.NextCheckAt);
         Assert.Equal("pending", job.ProviderStatus);
         Assert.Empty(await pipeline.TakeEventsAsync());
+    }
+
+    [Fact]
+    public async Task LongOverdueJob_AbandonedWithoutACall()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        var clock = ReconcileTestPipeline.Clock();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, clock, [new("RenderHooks:Reconcile:MaxAge", "00:01:00")]);
+        var project = TestPayloads.NewJson2VideoProject();
+        status.Script("json2video", project, StatusReply.Done());
+        await pipeline.RegisterAsync("json2video", project);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var summary = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((1, 0), (summary.Abandoned, summary.StatusCalls));
+        Assert.Equal(JobVerification.Abandoned, (await pipeline.JobAsync("json2video", project)).Verification);
     }
 
     [Fact]
@@ -218,17 +242,25 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ProviderWithoutStatusApi_JobsAreNotScheduled()
+    public async Task ProviderWithoutStatusApi_JobsWaitInTheIndex_CheckedOnceItIsConfigured()
     {
-        await using var pipeline = await PipelineHarness.CreateAsync(azurite);
+        await using var unconfigured = await PipelineHarness.CreateAsync(azurite, settings: [new("RenderHooks:Reconcile:FirstCheckDelay", "00:00:00")]);
         var jobId = TestPayloads.NewPhantomFlowJobId();
-        await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        await unconfigured.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
 
-        var summary = await pipeline.Reconciler.RunAsync();
+        var skipped = await unconfigured.Reconciler.RunAsync();
 
-        Assert.Empty(summary.Providers);
-        var job = await pipeline.JobAsync("phantomflow", jobId);
-        Assert.Null(job.NextCheckAt);
-        Assert.Equal(JobVerification.Pending, job.Verification);
+        Assert.Empty(skipped.Providers);
+        Assert.Equal(0, skipped.IndexRowsRead);
+        Assert.NotNull((await unconfigured.JobAsync("phantomflow", jobId)).NextCheckAt);
+
+        await using var status = await ProviderStatusServer.StartAsync();
+        status.Script("phantomflow", jobId, StatusReply.Done(outputUrl: $"https://cdn.phantomflow.dev/output/{jobId}.mp4"));
+        await using var configured = await ReconcileTestPipeline.CreateAsync(azurite, status, shareStorageWith: unconfigured.Names);
+
+        var checkedLater = await configured.Reconciler.RunAsync();
+
+        Assert.Equal(1, checkedLater.Verified);
+        Assert.Equal(JobVerification.Verified, (await configured.JobAsync("phantomflow", jobId)).Verification);
     }
 }

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace RenderHooks.Reconciliation;
+
+/// <summary>
+/// Remembers, across runs of this instance, a provider's <c>Retry-After</c> that was too long to wait out within a run,
+/// so the next runs do not call it before then. Other instances learn it from their own first throttled call.
+/// </summary>
+internal sealed class ProviderBackoff
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
+
+    public void Throttled(string provider, TimeSpan? retryAfter, DateTimeOffset now)
+    {
+        if (retryAfter is { } wait && wait > TimeSpan.Zero)
+        {
+            _notBefore[provider] = now + wait;
+        }
+    }
+
+    public bool IsWaiting(string provider, DateTimeOffset now, out DateTimeOffset notBefore)
+    {
+        if (_notBefore.TryGetValue(provider, out notBefore) && notBefore > now)
+        {
+            return true;
+        }
+
+        _notBefore.TryRemove(provider, out _);
+        return false;
+    }
+}
