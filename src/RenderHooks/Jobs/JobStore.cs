@@ -47,19 +47,20 @@ internal sealed class JobStore(RenderHooksStorage storage, DueIndex dueIndex)
             return false;
         }
 
-        if (job.StoredNextCheckAt is { } previous && previous != job.NextCheckAt)
+        var previous = job.StoredNextCheckAt;
+        job.StoredNextCheckAt = job.NextCheckAt;
+        if (previous is { } old && old != job.NextCheckAt)
         {
             try
             {
-                await dueIndex.RemoveAsync(new DueEntry(job.Provider, job.JobId, previous), cancellationToken);
+                await dueIndex.RemoveAsync(new DueEntry(job.Provider, job.JobId, old), cancellationToken);
             }
-            catch (RequestFailedException)
+            catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
             {
                 // The job is written; the old row is only a stale hint now, removed when reconciliation reads it.
             }
         }
 
-        job.StoredNextCheckAt = job.NextCheckAt;
         return true;
     }
 

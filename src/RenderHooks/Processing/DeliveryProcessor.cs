@@ -87,7 +87,7 @@ public sealed class DeliveryProcessor
         string? published = null;
         if (recorded.MayPublish)
         {
-            published = await _outbox.PublishPendingAsync(job, cancellationToken);
+            published = (await _outbox.PublishPendingAsync(job, cancellationToken)).EventId;
             if (published is not null)
             {
                 ProcessingLog.Published(_logger, published, job.Status?.ToText() ?? "none", job.Provider, job.JobId);

@@ -12,12 +12,11 @@ internal sealed class EventOutbox(RenderHooksStorage storage, JobStore store, Ti
     private const int MaxClearAttempts = 10;
 
     /// <summary>Publishes <paramref name="job"/>'s pending event; the caller holds the publish lease.</summary>
-    /// <returns>The id of the published event, or null when nothing was pending.</returns>
-    public async Task<string?> PublishPendingAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<OutboxPublish> PublishPendingAsync(JobRecord job, CancellationToken cancellationToken)
     {
         if (job.PendingEventId is not { } eventId || job.PendingEvent is not { } payload)
         {
-            return null;
+            return new OutboxPublish(null, Cleared: true);
         }
 
         await storage.EventsQueue.SendMessageAsync(BinaryData.FromBytes(payload), timeToLive: StorageQueueClient.InfiniteTimeToLive, cancellationToken: cancellationToken);
@@ -39,13 +38,14 @@ internal sealed class EventOutbox(RenderHooksStorage storage, JobStore store, Ti
 
             if (await store.TryReplaceAsync(current, cancellationToken))
             {
-                return eventId;
+                return new OutboxPublish(eventId, Cleared: true);
             }
 
             current = await store.ReadAsync(job.Provider, job.JobId, cancellationToken);
         }
 
-        // Published; if the outbox could not be emptied the event is published again later, with the same id.
-        return eventId;
+        // Published. Someone else emptied or replaced the outbox (cleared), or it could not be emptied: then the event
+        // is published again later, with the same id.
+        return new OutboxPublish(eventId, Cleared: current?.PendingEventId != eventId);
     }
 }

@@ -82,6 +82,8 @@ internal sealed class JobRecorder(
         job.Verified = false;
         job.Verification = JobVerification.Pending;
         job.NextCheckAt = planner.FirstCheck(now);
+        job.ProviderState = null; // checks of this state start afresh: first after FirstCheckDelay, "not found" asked twice
+        job.CheckCount = 0;
         if (omitted)
         {
             ProcessingLog.ClientDataOmitted(logger, delivery.DeliveryId, report.Provider, report.JobId, ClientDataJson.MaxBytes);

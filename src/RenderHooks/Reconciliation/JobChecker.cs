@@ -5,6 +5,7 @@ using RenderHooks.Jobs;
 using RenderHooks.Processing;
 using RenderHooks.Providers;
 using RenderHooks.Providers.StatusApi;
+using RenderHooks.Storage;
 
 namespace RenderHooks.Reconciliation;
 
@@ -28,21 +29,21 @@ internal sealed class JobChecker(
     public const string NotFoundState = "not-found";
 
     /// <summary>
-    /// How old an index row without its job must be before it is removed: the row is written before the job is
-    /// inserted, so a young one may belong to an insert still on its way.
+    /// How old an index row that does not match its job must be before it is removed: rows are written before the job,
+    /// so a young one may belong to a write still on its way (with the storage client's retries, minutes at worst).
     /// </summary>
-    private static readonly TimeSpan OrphanRowGrace = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StaleRowGrace = TimeSpan.FromMinutes(10);
 
     public async Task<CheckOutcome> CheckAsync(DueEntry entry, CheckRun run, CancellationToken cancellationToken)
     {
         var job = await ReadAsync(entry, run, cancellationToken);
-        if (job is null && entry.DueAt > timeProvider.GetUtcNow() - OrphanRowGrace)
-        {
-            return CheckOutcome.Deferred;
-        }
-
         if (job is null || job.StoredNextCheckAt != entry.DueAt)
         {
+            if (entry.DueAt > timeProvider.GetUtcNow() - StaleRowGrace)
+            {
+                return CheckOutcome.Deferred; // perhaps a write on its way; looked at again by a later run
+            }
+
             // The job's current due time has a row of its own (written before the job changed): this one is left over.
             await dueIndex.RemoveAsync(entry, cancellationToken);
             ReconcileLog.StaleIndexRow(logger, entry.Provider, entry.JobId);
@@ -97,7 +98,7 @@ internal sealed class JobChecker(
 
             LogOutcome(outcome, job, recordedBefore, answer);
             await PublishAsync(job, run, cancellationToken);
-            return outcome;
+            return outcome; // recorded; an event that could not be published now is sent by a later run (OutboxRetry)
         }
 
         return CheckOutcome.Deferred;
@@ -120,9 +121,9 @@ internal sealed class JobChecker(
 
             job.PublishLeaseOwner = run.RunId;
             job.PublishLeaseUntil = now + processing.Value.PublishLease;
-            if (await store.TryReplaceAsync(job, cancellationToken))
+            if (await store.TryReplaceAsync(job, cancellationToken) && !await PublishAsync(job, run, cancellationToken))
             {
-                await PublishAsync(job, run, cancellationToken);
+                return (CheckOutcome.Deferred, null, job); // sent, but still pending: a later run tries again
             }
 
             return (null, null, job);
@@ -270,14 +271,27 @@ internal sealed class JobChecker(
         job.NextCheckAt = null;
     }
 
-    private async Task PublishAsync(JobRecord job, CheckRun run, CancellationToken cancellationToken)
+    /// <summary>Publishes the job's pending event. False when it stays pending: the send or the outbox clear failed.</summary>
+    private async Task<bool> PublishAsync(JobRecord job, CheckRun run, CancellationToken cancellationToken)
     {
         var status = job.Status;
         var verified = job.Verified;
-        if (await outbox.PublishPendingAsync(job, cancellationToken) is { } eventId)
+        var pending = job.PendingEventId;
+        try
         {
-            run.Counters.Published();
-            ReconcileLog.Published(logger, eventId, status?.ToText() ?? "none", verified, job.Provider, job.JobId);
+            var published = await outbox.PublishPendingAsync(job, cancellationToken);
+            if (published.EventId is { } eventId)
+            {
+                run.Counters.Published();
+                ReconcileLog.Published(logger, eventId, status?.ToText() ?? "none", verified, job.Provider, job.JobId);
+            }
+
+            return published.Cleared;
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            ReconcileLog.PublishFailed(logger, e, pending, job.Provider, job.JobId);
+            return false;
         }
     }
 

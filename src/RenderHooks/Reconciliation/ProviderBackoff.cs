@@ -14,18 +14,25 @@ internal sealed class ProviderBackoff
     {
         if (retryAfter is { } wait && wait > TimeSpan.Zero)
         {
-            _notBefore[provider] = now + wait;
+            var until = now + wait;
+            _notBefore.AddOrUpdate(provider, until, (_, earlier) => earlier > until ? earlier : until);
         }
     }
 
     public bool IsWaiting(string provider, DateTimeOffset now, out DateTimeOffset notBefore)
     {
-        if (_notBefore.TryGetValue(provider, out notBefore) && notBefore > now)
+        if (!_notBefore.TryGetValue(provider, out notBefore))
+        {
+            return false;
+        }
+
+        if (notBefore > now)
         {
             return true;
         }
 
-        _notBefore.TryRemove(provider, out _);
+        // Expired: remove exactly the value read, never one a concurrent run has set since.
+        _notBefore.TryRemove(new KeyValuePair<string, DateTimeOffset>(provider, notBefore));
         return false;
     }
 }

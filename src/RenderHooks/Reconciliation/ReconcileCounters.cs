@@ -15,8 +15,12 @@ internal sealed class ReconcileCounters
     private int _abandoned;
     private int _stillRendering;
     private int _published;
+    private int _notFoundOnce;
+    private int _unavailable;
+    private int _settled;
     private int _stale;
     private int _deferred;
+    private int _notCalled;
     private int _failed;
     private readonly ConcurrentDictionary<string, byte> _stopped = new(StringComparer.Ordinal);
 
@@ -41,9 +45,11 @@ internal sealed class ReconcileCounters
             case CheckOutcome.Abandoned: Interlocked.Increment(ref _abandoned); break;
             case CheckOutcome.StillRendering: Interlocked.Increment(ref _stillRendering); break;
             case CheckOutcome.StaleIndexRow: Interlocked.Increment(ref _stale); break;
-            case CheckOutcome.Deferred or CheckOutcome.NotFoundOnce or CheckOutcome.ProviderUnavailable or CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent:
-                Interlocked.Increment(ref _deferred);
-                break;
+            case CheckOutcome.NotFoundOnce: Interlocked.Increment(ref _notFoundOnce); break;
+            case CheckOutcome.ProviderUnavailable: Interlocked.Increment(ref _unavailable); break;
+            case CheckOutcome.Settled: Interlocked.Increment(ref _settled); break;
+            case CheckOutcome.Deferred: Interlocked.Increment(ref _deferred); break;
+            case CheckOutcome.Throttled or CheckOutcome.Unauthorized or CheckOutcome.BudgetSpent: Interlocked.Increment(ref _notCalled); break;
             case CheckOutcome.Failed: Interlocked.Increment(ref _failed); break;
             default: break;
         }
@@ -63,8 +69,12 @@ internal sealed class ReconcileCounters
         Abandoned = _abandoned,
         StillRendering = _stillRendering,
         EventsPublished = _published,
+        NotFoundOnce = _notFoundOnce,
+        ProviderUnavailable = _unavailable,
+        Settled = _settled,
         StaleIndexRows = _stale,
         Deferred = _deferred,
+        NotCalled = _notCalled,
         Failed = _failed,
         StoppedProviders = [.. _stopped.Keys.Order(StringComparer.Ordinal)],
         Elapsed = elapsed,

@@ -6,10 +6,10 @@ namespace RenderHooks.Reconciliation;
 internal static partial class ReconcileLog
 {
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
-        Message = "Reconciliation {RunId}: {IndexRowsRead} due rows, {JobsRead} job reads, {StatusCalls} status calls; {Verified} verified, {Corrected} corrected, {Recovered} recovered, {UnknownToProvider} unknown to provider, {Abandoned} abandoned, {StillRendering} still rendering, {EventsPublished} events published, {Deferred} deferred, {Failed} failed in {ElapsedMs} ms")]
+        Message = "Reconciliation {RunId}: {IndexRowsRead} due rows, {JobsRead} job reads, {StatusCalls} status calls; {Verified} verified, {Corrected} corrected, {Recovered} recovered, {UnknownToProvider} unknown to provider, {Abandoned} abandoned, {StillRendering} still rendering, {ProviderUnavailable} unanswered, {EventsPublished} events published, {Deferred} deferred, {NotCalled} not called, {Failed} failed in {ElapsedMs} ms")]
     public static partial void RunCompleted(
         ILogger logger, string runId, int indexRowsRead, int jobsRead, int statusCalls, int verified, int corrected, int recovered,
-        int unknownToProvider, int abandoned, int stillRendering, int eventsPublished, int deferred, int failed, long elapsedMs);
+        int unknownToProvider, int abandoned, int stillRendering, int providerUnavailable, int eventsPublished, int deferred, int notCalled, int failed, long elapsedMs);
 
     [LoggerMessage(EventId = 5014, Level = LogLevel.Debug, Message = "Reconciliation {RunId}: no job due ({Providers} providers reconciled)")]
     public static partial void NothingDue(ILogger logger, string runId, int providers);
@@ -31,6 +31,9 @@ internal static partial class ReconcileLog
 
     [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "{Provider}'s status API asked us to wait until {NotBefore}; its due jobs wait")]
     public static partial void BackingOff(ILogger logger, string provider, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Warning, Message = "Could not publish event {EventId} of {Provider} job {JobId} now; it stays in the job's outbox and a later run publishes it")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, string? eventId, string provider, string jobId);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Gave up on {Provider} job {JobId}: no final answer within {MaxAge}; the job is marked abandoned")]
     public static partial void Abandoned(ILogger logger, string provider, string jobId, TimeSpan maxAge);

@@ -34,11 +34,23 @@ public sealed record ReconcileRunSummary
 
     public int EventsPublished { get; init; }
 
+    /// <summary>The provider said once it does not know the job; asked again later before the job is flagged.</summary>
+    public int NotFoundOnce { get; init; }
+
+    /// <summary>Checks the provider left unanswered (time-out, 5xx, network, after retries); the jobs are checked again later.</summary>
+    public int ProviderUnavailable { get; init; }
+
+    /// <summary>Jobs whose pending event was published or whose schedule was cleared, or that someone else settled meanwhile: no call needed.</summary>
+    public int Settled { get; init; }
+
     /// <summary>Index rows left behind by an earlier write, removed.</summary>
     public int StaleIndexRows { get; init; }
 
-    /// <summary>Jobs left for a later run: claimed by another run, being published by a delivery, or the provider unavailable.</summary>
+    /// <summary>Jobs left for a later run: claimed by another run, an event being published by a delivery, or a young index row that does not match its job yet.</summary>
     public int Deferred { get; init; }
+
+    /// <summary>Due jobs not called this run: the call cap was spent, or the provider throttled or refused the key.</summary>
+    public int NotCalled { get; init; }
 
     /// <summary>Jobs whose check failed on a storage error.</summary>
     public int Failed { get; init; }

@@ -71,8 +71,8 @@ public sealed class Reconciler
 
         ReconcileLog.RunCompleted(
             _logger, summary.RunId, summary.IndexRowsRead, summary.JobsRead, summary.StatusCalls, summary.Verified, summary.Corrected,
-            summary.Recovered, summary.UnknownToProvider, summary.Abandoned, summary.StillRendering, summary.EventsPublished,
-            summary.Deferred, summary.Failed, (long)summary.Elapsed.TotalMilliseconds);
+            summary.Recovered, summary.UnknownToProvider, summary.Abandoned, summary.StillRendering, summary.ProviderUnavailable,
+            summary.EventsPublished, summary.Deferred, summary.NotCalled, summary.Failed, (long)summary.Elapsed.TotalMilliseconds);
         return summary;
     }
 

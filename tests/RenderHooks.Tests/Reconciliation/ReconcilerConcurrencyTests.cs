@@ -123,12 +123,35 @@ public sealed class ReconcilerConcurrencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task IndexRowWrittenByAWriterStillOnItsWay_KeptUntilTheJobCatchesUp()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, settings: [new("RenderHooks:Reconcile:FirstCheckDelay", "00:02:00")]);
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        status.Script("phantomflow", jobId, StatusReply.Done());
+        await pipeline.RegisterAsync("phantomflow", jobId); // due in two minutes
+        var index = (DueIndex)pipeline.Services.GetService(typeof(DueIndex))!;
+        var store = (JobStore)pipeline.Services.GetService(typeof(JobStore))!;
+        var earlier = DueIndex.ToIndexPrecision(DateTimeOffset.UtcNow.AddSeconds(-5));
+        await index.AddAsync("phantomflow", jobId, earlier, default); // a writer moving the job earlier wrote its row first...
+
+        var meanwhile = await pipeline.Reconciler.RunAsync();
+        var job = (await store.ReadAsync("phantomflow", jobId, default))!;
+        job.NextCheckAt = earlier; // ...and its job write lands now
+        Assert.True(await store.TryReplaceAsync(job, default));
+        var after = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((1, 0, 0), (meanwhile.Deferred, meanwhile.StaleIndexRows, meanwhile.StatusCalls));
+        Assert.Equal((1, 1), (after.StatusCalls, after.Recovered));
+    }
+
+    [Fact]
     public async Task StaleIndexRow_RemovedWithoutACall()
     {
         await using var status = await ProviderStatusServer.StartAsync();
         await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
         var index = (DueIndex)pipeline.Services.GetService(typeof(DueIndex))!;
-        await index.AddAsync("phantomflow", "gone-job", DateTimeOffset.UtcNow.AddMinutes(-2), default);
+        await index.AddAsync("phantomflow", "gone-job", DateTimeOffset.UtcNow.AddMinutes(-11), default);
 
         var summary = await pipeline.Reconciler.RunAsync();
         var again = await pipeline.Reconciler.RunAsync();

@@ -70,7 +70,7 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
 
         var failed = await pipeline.Reconciler.RunAsync();
         var job = await pipeline.JobAsync("phantomflow", jobId);
-        Assert.Equal((1, 0), (failed.Deferred, failed.EventsPublished));
+        Assert.Equal((1, 0), (failed.ProviderUnavailable, failed.EventsPublished));
         Assert.Equal(JobVerification.Pending, job.Verification);
         Assert.Null(job.LastCheckedAt);
         Assert.Equal(TimeSpan.FromMinutes(1), job.NextCheckAt - DueIndex.ToIndexPrecision(clock.GetUtcNow()));
@@ -101,7 +101,7 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
 
         Assert.Equal(3, summary.StatusCalls);
         Assert.Equal(["phantomflow"], summary.StoppedProviders);
-        Assert.Equal(3, summary.Deferred);
+        Assert.Equal(3, summary.ProviderUnavailable);
         // The three that failed moved back a minute, so the next run reaches the other three.
         Assert.Equal((3, 3), (next.IndexRowsRead, next.StatusCalls));
         Assert.All(jobIds, jobId => Assert.True(status.Calls("phantomflow", jobId) > 0));
@@ -118,7 +118,7 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
 
         var summary = await pipeline.Reconciler.RunAsync();
 
-        Assert.Equal((1, 0), (summary.Deferred, summary.Recovered));
+        Assert.Equal((1, 0), (summary.ProviderUnavailable, summary.Recovered));
         var job = await pipeline.JobAsync("json2video", project);
         Assert.Null(job.Status);
         Assert.NotNull(job.NextCheckAt);

@@ -166,7 +166,7 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
         var twice = await pipeline.Reconciler.RunAsync();
         var again = await pipeline.Reconciler.RunAsync();
 
-        Assert.Equal((0, 1), (once.UnknownToProvider, once.Deferred));
+        Assert.Equal((0, 1), (once.UnknownToProvider, once.NotFoundOnce));
         Assert.Equal((JobVerification.Pending, "not-found"), (afterOnce.Verification, afterOnce.ProviderStatus));
         Assert.NotNull(afterOnce.NextCheckAt);
         Assert.Equal(1, twice.UnknownToProvider);
@@ -239,6 +239,32 @@ public sealed class ReconcilerOutcomeTests(AzuriteFixture azurite)
         var events = await pipeline.TakeEventsAsync();
         Assert.Equal([false, true], events.Select(e => e.GetProperty("verified").GetBoolean()));
         Assert.False((await pipeline.JobAsync("phantomflow", jobId)).EventPending);
+    }
+
+    [Fact]
+    public async Task VerifiedEventThatCannotBePublishedNow_KeptOnTheJob_PublishedByALaterRun()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        var clock = ReconcileTestPipeline.Clock();
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, clock);
+        var project = TestPayloads.NewJson2VideoProject();
+        status.Script("json2video", project, StatusReply.Done());
+        await pipeline.RegisterAsync("json2video", project);
+        await pipeline.Storage.EventsQueue.DeleteIfExistsAsync();
+
+        var recorded = await pipeline.Reconciler.RunAsync();
+        var pending = await pipeline.JobAsync("json2video", project);
+        await pipeline.Storage.EventsQueue.CreateIfNotExistsAsync();
+        clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1)); // CheckClaim: when a lost publish is retried
+        var retried = await pipeline.Reconciler.RunAsync();
+
+        Assert.Equal((1, 0, 0), (recorded.Recovered, recorded.EventsPublished, recorded.Failed));
+        Assert.True(pending.EventPending);
+        Assert.Equal((1, 0), (retried.EventsPublished, retried.StatusCalls));
+        Assert.Single(await pipeline.TakeEventsAsync());
+        var job = await pipeline.JobAsync("json2video", project);
+        Assert.Equal((false, JobVerification.Verified), (job.EventPending, job.Verification));
+        Assert.Null(job.NextCheckAt);
     }
 
     [Fact]
