@@ -26,7 +26,7 @@ internal static class FunctionsBuilderExtensions
         builder.Services.AddSingleton<ITelemetryInitializer, WebhookTokenTelemetryInitializer>();
         builder.Logging.KeepWebhookTokensOut<ApplicationInsightsLoggerProvider>();
         builder.Services.AddProblemDetails().ConfigureHttpJsonOptions(json => RenderHooksJson.Configure(json.SerializerOptions));
-        builder.Services.AddHostedService<StorageProvisioner>();
+        builder.Services.AddStorageProvisioning();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using RenderHooks.Serialization;
+using RenderHooks.Storage;
 using RenderHooks.Server.Management;
 using RenderHooks.Server.Queues;
 using RenderHooks.Server.Reconciliation;
@@ -26,8 +27,7 @@ internal static class ServerBuilderExtensions
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QueueListenerOptions>().BindConfiguration(QueueListenerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddSingleton<StorageReadiness>();
-        builder.Services.AddHostedService<StorageInitializer>();
+        builder.Services.AddStorageProvisioning();
         builder.Services.AddHostedService<DeliveryQueueListener>();
         builder.Services.AddHostedService<ReconcileScheduler>();
         builder.Services.AddProblemDetails();

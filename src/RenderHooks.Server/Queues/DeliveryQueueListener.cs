@@ -14,7 +14,7 @@ namespace RenderHooks.Server.Queues;
 internal sealed class DeliveryQueueListener(
     RenderHooksStorage storage,
     DeliveryProcessor processor,
-    StorageReadiness readiness,
+    StorageProvisioner provisioner,
     IOptions<QueueListenerOptions> options,
     TimeProvider timeProvider,
     ILogger<DeliveryQueueListener> logger) : BackgroundService
@@ -35,7 +35,7 @@ internal sealed class DeliveryQueueListener(
         var queue = storage.DeliveriesQueue;
         try
         {
-            await readiness.WaitAsync(stoppingToken);
+            await provisioner.WaitUntilReadyAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using RenderHooks.Storage;
 using RenderHooks.Reconciliation;
-using RenderHooks.Server.Queues;
 
 namespace RenderHooks.Server.Reconciliation;
 
@@ -11,7 +11,7 @@ namespace RenderHooks.Server.Reconciliation;
 /// </summary>
 internal sealed partial class ReconcileScheduler(
     Reconciler reconciler,
-    StorageReadiness readiness,
+    StorageProvisioner provisioner,
     IOptions<ReconcileOptions> options,
     TimeProvider timeProvider,
     ILogger<ReconcileScheduler> logger) : BackgroundService
@@ -25,7 +25,7 @@ internal sealed partial class ReconcileScheduler(
 
         try
         {
-            await readiness.WaitAsync(stoppingToken);
+            await provisioner.WaitUntilReadyAsync(stoppingToken);
             Scheduled(logger, schedule.Expression);
             while (!stoppingToken.IsCancellationRequested)
             {

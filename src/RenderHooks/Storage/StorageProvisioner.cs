@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace RenderHooks.Storage;
 
 /// <summary>
-/// Creates the pipeline's queues and tables when the host starts, for hosts that do not create them otherwise (the
-/// Functions app). Never holds up or stops the host: while storage is unreachable (Azurite still starting, a network
+/// Creates the pipeline's queues and tables when the host starts, in both hosts (registered by
+/// <see cref="StorageProvisioningExtensions.AddStorageProvisioning"/>). Never holds up or stops the host: while storage is unreachable (Azurite still starting, a network
 /// blip) it logs a warning and tries again after 1 s, doubling up to 30 s, until the creation succeeds or the host stops.
 /// </summary>
 public sealed partial class StorageProvisioner : BackgroundService
@@ -16,6 +16,7 @@ public sealed partial class StorageProvisioner : BackgroundService
     private readonly RenderHooksStorage _storage;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<StorageProvisioner> _logger;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StorageProvisioner(RenderHooksStorage storage, TimeProvider timeProvider, ILogger<StorageProvisioner> logger)
     {
@@ -27,6 +28,9 @@ public sealed partial class StorageProvisioner : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>Completes once the queues and tables exist, so a consumer does not poll a queue that is not there yet.</summary>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = FirstRetryDelay;
@@ -37,6 +41,7 @@ public sealed partial class StorageProvisioner : BackgroundService
                 await _storage.CreateIfNotExistsAsync(stoppingToken);
                 var names = _storage.Names;
                 Created(_logger, names.DeliveriesQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable);
+                _ready.TrySetResult();
                 return;
             }
             catch (Exception e) when (StorageErrors.IsStorageFailure(e, stoppingToken))

@@ -25,7 +25,8 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
         await host.StartAsync();
         try
         {
-            await Eventually.GetAsync(() => AllExistAsync(storage), exist => exist, "the queues and tables to be created");
+            await host.Services.GetRequiredService<StorageProvisioner>().WaitUntilReadyAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            Assert.True(await AllExistAsync(storage));
             Assert.Contains(logs.Lines, l => l.Contains("Storage ready", StringComparison.Ordinal));
         }
         finally
@@ -48,6 +49,7 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
 
         // Waiting on the injected clock for the next attempt: neither finished nor failed, so the host keeps running.
         Assert.False(provisioner.ExecuteTask!.IsCompleted);
+        Assert.False(provisioner.WaitUntilReadyAsync(CancellationToken.None).IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
         var warnings = await WarningsAsync(logs, 2);
         Assert.Contains("in 00:00:01", warnings[0], StringComparison.Ordinal);
@@ -72,7 +74,7 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton(time);
         builder.AddRenderHooks();
-        builder.Services.AddHostedService<StorageProvisioner>();
+        builder.Services.AddStorageProvisioning();
         return builder.Build();
     }
 
