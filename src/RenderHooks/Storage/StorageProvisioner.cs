@@ -5,11 +5,16 @@ namespace RenderHooks.Storage;
 
 /// <summary>
 /// Creates the pipeline's queues and tables when the host starts, in both hosts (registered by
-/// <see cref="StorageProvisioningExtensions.AddStorageProvisioning"/>). Never holds up or stops the host: while storage is unreachable (Azurite still starting, a network
-/// blip) it logs a warning and tries again after 1 s, doubling up to 30 s, until the creation succeeds or the host stops.
+/// <see cref="StorageProvisioningExtensions.AddStorageProvisioning"/>). One attempt is made before the host goes on
+/// (at most <see cref="FirstAttemptTimeout"/>), so a host whose storage is up serves with its queues in place. It never
+/// stops the host: while storage is unreachable (Azurite still starting, a network blip) it logs a warning and tries
+/// again in the background after 1 s, doubling up to 30 s, until the creation succeeds or the host stops.
 /// </summary>
 public sealed partial class StorageProvisioner : BackgroundService
 {
+    /// <summary>How long the attempt made while the host starts may take.</summary>
+    public static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -31,17 +36,37 @@ public sealed partial class StorageProvisioner : BackgroundService
     /// <summary>Completes once the queues and tables exist, so a consumer does not poll a queue that is not there yet.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
 
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using (var firstAttempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            firstAttempt.CancelAfter(FirstAttemptTimeout);
+            try
+            {
+                await CreateAsync(firstAttempt.Token);
+            }
+            catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken) || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Not reachable yet: the background attempts below say so and keep trying.
+            }
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_ready.Task.IsCompleted)
+        {
+            return;
+        }
+
         var delay = FirstRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await _storage.CreateIfNotExistsAsync(stoppingToken);
-                var names = _storage.Names;
-                Created(_logger, names.DeliveriesQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable);
-                _ready.TrySetResult();
+                await CreateAsync(stoppingToken);
                 return;
             }
             catch (Exception e) when (StorageErrors.IsStorageFailure(e, stoppingToken))
@@ -64,6 +89,14 @@ public sealed partial class StorageProvisioner : BackgroundService
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
         }
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await _storage.CreateIfNotExistsAsync(cancellationToken);
+        var names = _storage.Names;
+        Created(_logger, names.DeliveriesQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable);
+        _ready.TrySetResult();
     }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Storage ready: queues {DeliveriesQueue}, {EventsQueue}; tables {JobsTable}, {DeliveriesTable}")]
