@@ -49,14 +49,19 @@ public sealed class Reconciler
         var started = _timeProvider.GetTimestamp();
         var runId = "reconcile-" + Guid.CreateVersion7(_timeProvider.GetUtcNow()).ToString("N");
         var counters = new ReconcileCounters();
-        var clients = _clients.Where(c => c.IsConfigured).ToList();
         var now = _timeProvider.GetUtcNow();
-        foreach (var waiting in clients.Where(c => _backoff.IsWaiting(c.Provider, now, out _)).ToList())
+        var clients = new List<IProviderStatusClient>();
+        foreach (var client in _clients.Where(c => c.IsConfigured))
         {
-            _backoff.IsWaiting(waiting.Provider, now, out var notBefore);
-            ReconcileLog.BackingOff(_logger, waiting.Provider, notBefore);
-            counters.StoppedProvider(waiting.Provider);
-            clients.Remove(waiting);
+            if (_backoff.IsWaiting(client.Provider, now, out var notBefore))
+            {
+                ReconcileLog.BackingOff(_logger, client.Provider, notBefore);
+                counters.StoppedProvider(client.Provider);
+            }
+            else
+            {
+                clients.Add(client);
+            }
         }
 
         await Task.WhenAll(clients.Select(client => RunProviderAsync(

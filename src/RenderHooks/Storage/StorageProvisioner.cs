@@ -99,9 +99,9 @@ public sealed partial class StorageProvisioner : BackgroundService
         _ready.TrySetResult();
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Storage ready: queues {DeliveriesQueue}, {EventsQueue}; tables {JobsTable}, {DeliveriesTable}")]
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Storage ready: queues {DeliveriesQueue}, {EventsQueue}; tables {JobsTable}, {DeliveriesTable}")]
     private static partial void Created(ILogger logger, string deliveriesQueue, string eventsQueue, string jobsTable, string deliveriesTable);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Storage at {QueueServiceUri} is not reachable yet ({ErrorType}); creating the queues and tables again in {RetryDelay}")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Storage at {QueueServiceUri} is not reachable yet ({ErrorType}); creating the queues and tables again in {RetryDelay}")]
     private static partial void NotReachable(ILogger logger, Uri queueServiceUri, string errorType, TimeSpan retryDelay);
 }

@@ -70,11 +70,7 @@ internal abstract class ProviderStatusClientBase : IProviderStatusClient
         {
             throw;
         }
-        catch (TimeoutRejectedException)
-        {
-            status = ProviderStatuses.Unavailable("timed out");
-        }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is TimeoutRejectedException or OperationCanceledException)
         {
             status = ProviderStatuses.Unavailable("timed out");
         }
@@ -134,17 +130,13 @@ internal abstract class ProviderStatusClientBase : IProviderStatusClient
 
     private void Log(string jobId, ProviderStatus status, long elapsedMs)
     {
-        switch (status.Kind)
+        if (status.Kind is ProviderStatusKind.Terminal or ProviderStatusKind.InProgress)
         {
-            case ProviderStatusKind.Terminal or ProviderStatusKind.InProgress:
-                StatusApiLog.Answered(_logger, LogLevel.Information, Provider, jobId, status.Kind, status.ProviderState, elapsedMs);
-                break;
-            case ProviderStatusKind.Unknown:
-                StatusApiLog.NotAnswered(_logger, LogLevel.Information, Provider, jobId, status.Kind, status.Reason, elapsedMs);
-                break;
-            default:
-                StatusApiLog.NotAnswered(_logger, LogLevel.Warning, Provider, jobId, status.Kind, status.Reason, elapsedMs);
-                break;
+            StatusApiLog.Answered(_logger, Provider, jobId, status.Kind, status.ProviderState, elapsedMs);
+        }
+        else
+        {
+            StatusApiLog.NotAnswered(_logger, Provider, jobId, status.Kind, status.Reason, elapsedMs);
         }
     }
 }
