@@ -33,6 +33,16 @@ public sealed class WebhookTokenOptions : IValidatableObject
                 continue;
             }
 
+            if (IsUnresolvedKeyVaultReference(token))
+            {
+                // The platform puts the reference itself in the setting when it cannot read the secret. The reference is
+                // not URL-safe, so it could never be used as a token; say what is wrong instead of "too weak".
+                yield return new ValidationResult(
+                    $"RenderHooks:WebhookTokens:{i} is a Key Vault reference the platform could not resolve: the app's identity needs the Key Vault Secrets User role on the vault (and the site's keyVaultReferenceIdentity set to it), and the secret must exist. Restart the app once that is fixed.",
+                    [nameof(WebhookTokens)]);
+                continue;
+            }
+
             if (token.Length < MinimumTokenLength || !token.All(IsUrlSafe))
             {
                 yield return new ValidationResult(
@@ -41,6 +51,9 @@ public sealed class WebhookTokenOptions : IValidatableObject
             }
         }
     }
+
+    private static bool IsUnresolvedKeyVaultReference(string token) =>
+        token.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsUrlSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~';
 }

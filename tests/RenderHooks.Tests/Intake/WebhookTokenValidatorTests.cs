@@ -58,6 +58,19 @@ public sealed class WebhookTokenValidatorTests
         Assert.DoesNotContain(errors, e => e.Contains(token, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(VaultName=kv-abc;SecretName=webhook-token-0)")]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-abc.vault.azure.net/secrets/webhook-token-0/)")]
+    public void Options_UnresolvedKeyVaultReference_SaysSo(string reference)
+    {
+        var errors = Validate(new WebhookTokenOptions { WebhookTokens = ["first-token-0123456789", reference] });
+
+        var error = Assert.Single(errors);
+        Assert.Contains("RenderHooks:WebhookTokens:1 is a Key Vault reference the platform could not resolve", error, StringComparison.Ordinal);
+        Assert.Contains("Key Vault Secrets User", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, error, StringComparison.Ordinal);
+    }
+
     private static List<string> Validate(WebhookTokenOptions options)
     {
         var result = new DataAnnotationValidateOptions<WebhookTokenOptions>(Options.DefaultName).Validate(Options.DefaultName, options);

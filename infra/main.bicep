@@ -1,0 +1,237 @@
+// RenderHooks on Azure Functions Flex Consumption, deployed by `azd up`.
+// Keyless: the app reaches Storage, Key Vault and Application Insights with one user-assigned managed identity;
+// storage account keys are off, and the webhook token and API keys live in Key Vault behind Key Vault references.
+// Layout, names and outputs follow Azure-Samples/functions-quickstart-dotnet-azd (see infra/README.md).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment. With the subscription and location it makes the unique token in every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource: the Flex Consumption regions of the official functions-quickstart-dotnet-azd-timer template.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'eastus2euap'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the user running azd (AZURE_PRINCIPAL_ID). It gets Key Vault Secrets Officer on the vault, so the postprovision hook can read the webhook token and the user can manage the secrets. Empty: no role for anyone but the app.')
+param principalId string = ''
+
+@secure()
+@minLength(16)
+@description('Webhook path token (RenderHooks:WebhookTokens:0), stored in Key Vault. RENDERHOOKS_WEBHOOK_TOKEN when set; otherwise azd generates 40 letters and digits once and keeps them in the azd environment, so later runs deploy the same token.')
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 40
+      noSpecial: true
+    }
+  }
+})
+param webhookToken string
+
+@secure()
+@description('Second token, accepted together with the first while you rotate (RenderHooks:WebhookTokens:1): at least 16 URL-safe characters, or the app refuses to start. Empty: the app setting and the secret are not created, and only the first token is accepted.')
+param webhookTokenNext string = ''
+
+@description('When reconciliation runs (RenderHooks:Reconcile:Schedule): NCRONTAB with six fields, seconds first. Flex Consumption runs timers in UTC.')
+param reconcileSchedule string = '0 */5 * * * *'
+
+@description('Root of PhantomFlow\'s status API (RenderHooks:PhantomFlow:BaseUrl). No default: PhantomFlow jobs are reconciled once it and the API key are set.')
+param phantomFlowBaseUrl string = ''
+
+@secure()
+@description('PhantomFlow API key, stored in Key Vault. Empty: no secret and no app setting, so PhantomFlow reconciliation stays off.')
+param phantomFlowApiKey string = ''
+
+@description('Root of JSON2Video\'s status API (RenderHooks:Json2Video:BaseUrl).')
+param json2VideoBaseUrl string = 'https://api.json2video.com'
+
+@secure()
+@description('JSON2Video API key, stored in Key Vault. Empty: no secret and no app setting, so JSON2Video reconciliation stays off.')
+param json2VideoApiKey string = ''
+
+@allowed([2048, 4096])
+@description('Memory of each Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Most instances the app scales out to.')
+param maximumInstanceCount int = 100
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+// The service name of azure.yaml: azd finds the app by its azd-service-name tag.
+var serviceName = 'api'
+var functionAppName = '${abbrs.webSitesFunctions}${serviceName}-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+
+// The contract's settings that have a fixed value here (the same values as local.settings.sample.json).
+var contractSettings = loadJsonContent('app-settings.json')
+
+resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}${serviceName}-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    // The queues and tables of the contract; the poison queue is the one the Functions host moves failing deliveries to.
+    queueNames: [
+      contractSettings.RenderHooks__Storage__DeliveriesQueue
+      '${contractSettings.RenderHooks__Storage__DeliveriesQueue}-poison'
+      contractSettings.RenderHooks__Storage__EventsQueue
+    ]
+    tableNames: [
+      contractSettings.RenderHooks__Storage__JobsTable
+      contractSettings.RenderHooks__Storage__DeliveriesTable
+    ]
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    webhookToken: webhookToken
+    webhookTokenNext: webhookTokenNext
+    phantomFlowApiKey: phantomFlowApiKey
+    json2VideoApiKey: json2VideoApiKey
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: keyVault.outputs.name
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+  }
+}
+
+// Every setting the app reads. Secrets are Key Vault references (resolved by the platform with the app's identity);
+// a setting whose secret was not given is left out rather than pointing at a secret that does not exist.
+var keyVaultName = keyVault.outputs.name
+var renderHooksSettings = union(
+  contractSettings,
+  {
+    RenderHooks__WebhookTokens__0: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=webhook-token-0)'
+    RenderHooks__Reconcile__Schedule: reconcileSchedule
+    RenderHooks__Json2Video__BaseUrl: json2VideoBaseUrl
+  },
+  empty(webhookTokenNext) ? {} : { RenderHooks__WebhookTokens__1: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=webhook-token-1)' },
+  empty(phantomFlowBaseUrl) ? {} : { RenderHooks__PhantomFlow__BaseUrl: phantomFlowBaseUrl },
+  empty(phantomFlowApiKey) ? {} : { RenderHooks__PhantomFlow__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=phantomflow-api-key)' },
+  empty(json2VideoApiKey) ? {} : { RenderHooks__Json2Video__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=json2video-api-key)' }
+)
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: serviceName
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appSettings: renderHooksSettings
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  // The identity's roles first, so the app can read its Key Vault references and storage when it starts.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// Outputs land in the azd environment (.azure/<env>/.env) and in the deployment history: nothing secret here.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = functionApp.outputs.name
+output SERVICE_API_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = functionApp.outputs.uri
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output RENDERHOOKS_WEBHOOK_BASE_URL string = '${functionApp.outputs.uri}/api/hooks'
