@@ -74,12 +74,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      appSettings: [for setting in items(allSettings): {
-        name: setting.key
-        value: setting.value
-      }]
+      // No ftpsState: Flex Consumption has no FTP endpoint, and ARM refuses Site.SiteConfig.FtpsState for Flex sites.
     }
     functionAppConfig: {
       deployment: {
@@ -103,6 +98,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       }
     }
   }
+}
+
+// The settings as one child resource: a loop over them inside siteConfig would not compile (BCP178), because
+// the storage endpoints and the Application Insights connection string are known only once the deployment runs.
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: allSettings
 }
 
 // No publishing with user names and passwords: azd deploys with Entra ID.

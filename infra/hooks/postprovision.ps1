@@ -58,7 +58,7 @@ if ($rotating) {
     Write-Host "When the renders submitted with the old token have finished (and PhantomFlow's retries, about 13 minutes"
     Write-Host 'after its last render ended), make the new token the only one:'
     Write-Host '  azd env set RENDERHOOKS_WEBHOOK_TOKEN "$(azd env get-value RENDERHOOKS_WEBHOOK_TOKEN_NEXT)"'
-    Write-Host '  azd env unset RENDERHOOKS_WEBHOOK_TOKEN_NEXT'
+    Write-Host '  azd env set RENDERHOOKS_WEBHOOK_TOKEN_NEXT ""'
     Write-Host '  azd provision'
 }
 else {

@@ -83,7 +83,7 @@ if [ "$rotating" = true ]; then
   echo "When the renders submitted with the old token have finished (and PhantomFlow's retries, about 13 minutes"
   echo "after its last render ended), make the new token the only one:"
   echo "  azd env set RENDERHOOKS_WEBHOOK_TOKEN \"\$(azd env get-value RENDERHOOKS_WEBHOOK_TOKEN_NEXT)\""
-  echo "  azd env unset RENDERHOOKS_WEBHOOK_TOKEN_NEXT"
+  echo "  azd env set RENDERHOOKS_WEBHOOK_TOKEN_NEXT \"\""
   echo "  azd provision"
 else
   echo
