@@ -139,21 +139,25 @@ public sealed class TcpRelay : IAsyncDisposable
             return;
         }
 
+        var copies = new List<Task>();
         try
         {
             var upstream = client.GetStream();
             var downstream = target.GetStream();
-            await Task.WhenAny(upstream.CopyToAsync(downstream, cancellationToken), downstream.CopyToAsync(upstream, cancellationToken));
+            copies.Add(upstream.CopyToAsync(downstream, cancellationToken));
+            copies.Add(downstream.CopyToAsync(upstream, cancellationToken));
+            await Task.WhenAny(copies);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Either side went away, or the relay was cut.
+            // The relay was cut before the streams were open.
         }
         finally
         {
-            // One side finished: close both, so the other copy ends too.
+            // One side finished, or the relay was cut: close both, so the other copy ends too.
             client.Close();
             target.Close();
+            await Task.WhenAll(copies).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 }
