@@ -205,7 +205,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
+    internal static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -253,7 +253,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>Distinct free ports: all listeners are held open together so the OS cannot hand out one port twice.</summary>
-    private static int[] FreePorts(int count)
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try
@@ -267,7 +267,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

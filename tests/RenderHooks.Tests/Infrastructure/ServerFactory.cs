@@ -24,10 +24,20 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         string? connectionString = null,
         PipelineNames? names = null,
         Action<IServiceCollection>? services = null)
+        : this(connectionString ?? azurite.ConnectionString, names ?? PipelineNames.Unique(azurite), overrides, services)
+    {
+    }
+
+    /// <summary>A server on storage the shared Azurite does not serve (one a test stops and starts, say).</summary>
+    public ServerFactory(
+        string connectionString,
+        PipelineNames names,
+        Dictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? services = null)
     {
         _services = services;
-        Names = names ?? PipelineNames.Unique(azurite);
-        _connectionString = connectionString ?? azurite.ConnectionString;
+        Names = names;
+        _connectionString = connectionString;
         _overrides = overrides ?? [];
     }
 

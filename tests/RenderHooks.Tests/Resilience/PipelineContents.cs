@@ -1,0 +1,64 @@
+using System.Text.Json;
+using RenderHooks.Jobs;
+using RenderHooks.Storage;
+
+namespace RenderHooks.Tests.Resilience;
+
+/// <summary>One message of the events queue, as a consumer reads it.</summary>
+internal sealed record PublishedEvent(string EventId, string Provider, string JobId, string Status, bool Verified);
+
+/// <summary>What a pipeline left in storage: every event, every archived delivery, every job.</summary>
+internal static class PipelineContents
+{
+    /// <summary>Receives every message of the events queue, each hidden for 10 minutes so none is read twice.</summary>
+    public static async Task<IReadOnlyList<PublishedEvent>> ReceiveAllEventsAsync(RenderHooksStorage storage)
+    {
+        var all = new List<PublishedEvent>();
+        while (true)
+        {
+            var batch = await storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10));
+            if (batch.Count == 0)
+            {
+                return all;
+            }
+
+            foreach (var message in batch)
+            {
+                var root = JsonDocument.Parse(message.Body.ToMemory()).RootElement;
+                all.Add(new PublishedEvent(
+                    root.GetProperty("eventId").GetString()!,
+                    root.GetProperty("provider").GetString()!,
+                    root.GetProperty("jobId").GetString()!,
+                    root.GetProperty("status").GetString()!,
+                    root.GetProperty("verified").GetBoolean()));
+            }
+        }
+    }
+
+    /// <summary>The deliveries table's rows (without their bodies), by row key: the delivery id.</summary>
+    public static async Task<IReadOnlyDictionary<string, TableEntity>> ArchivedDeliveriesAsync(RenderHooksStorage storage)
+    {
+        var rows = new Dictionary<string, TableEntity>();
+        await foreach (var row in storage.DeliveriesTable.QueryAsync(select: ["PartitionKey", "RowKey", "JobId", "Outcome"]))
+        {
+            rows.Add(row.RowKey, row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The job rows of <paramref name="providers"/> (the due index lives in partitions of its own).</summary>
+    public static async Task<IReadOnlyList<JobRecord>> JobsAsync(RenderHooksStorage storage, IEnumerable<string> providers)
+    {
+        var jobs = new List<JobRecord>();
+        foreach (var provider in providers)
+        {
+            await foreach (var row in storage.JobsTable.QueryAsync(TableFilter.Equal("PartitionKey", provider)))
+            {
+                jobs.Add(JobEntityMapper.FromEntity(row));
+            }
+        }
+
+        return jobs;
+    }
+}
