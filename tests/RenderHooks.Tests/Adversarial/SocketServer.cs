@@ -12,7 +12,8 @@ namespace RenderHooks.Tests.Adversarial;
 
 /// <summary>
 /// The RenderHooks server on a real socket (Kestrel on 127.0.0.1, a free port), so requests go through Kestrel's own
-/// parser and limits, as in production. Logging is turned up to Trace, so a secret written at any level is caught.
+/// parser and limits, as in production. Logging is turned up to Trace unless a test says otherwise, so a secret written
+/// at any level is caught.
 /// Without its queue consumer, everything intake stores stays in the deliveries queue, where it can be counted.
 /// </summary>
 public sealed class SocketServer : IAsyncDisposable
@@ -42,13 +43,13 @@ public sealed class SocketServer : IAsyncDisposable
     /// <param name="azurite">The storage.</param>
     /// <param name="queueConsumer">Whether the server consumes the deliveries queue.</param>
     /// <param name="limits">Changes to Kestrel's limits, for a test that would otherwise wait out a default.</param>
-    public static async Task<SocketServer> StartAsync(AzuriteFixture azurite, bool queueConsumer, Action<KestrelServerLimits>? limits = null)
+    /// <param name="traceLogging">Every category at Trace (the default), or the server's own levels for a test under load.</param>
+    public static async Task<SocketServer> StartAsync(
+        AzuriteFixture azurite, bool queueConsumer, Action<KestrelServerLimits>? limits = null, bool traceLogging = true)
     {
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Trace",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-        };
+        var overrides = traceLogging
+            ? new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace" }
+            : [];
         var factory = new ServerFactory(azurite, overrides, services: queueConsumer ? null : WithoutQueueConsumer);
         factory.UseKestrel(options =>
         {
