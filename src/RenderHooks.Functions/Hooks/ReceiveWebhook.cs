@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using RenderHooks.AspNetCore;
 using RenderHooks.Intake;
 
@@ -11,14 +12,13 @@ namespace RenderHooks.Functions.Hooks;
 /// the queue itself and this answers from its result, so <c>200</c> leaves only once the delivery is stored (no
 /// <c>[QueueOutput]</c>: the host would write it after the response). The answer is the server's (RenderHooks.AspNetCore).
 /// </summary>
-public sealed class ReceiveWebhook(WebhookIntake intake)
+public sealed class ReceiveWebhook(WebhookIntake intake, ILogger<WebhookIntake> logger)
 {
     [Function(nameof(ReceiveWebhook))]
-    public async Task<Results<Ok<AcceptedDelivery>, ProblemHttpResult>> RunAsync(
+    public Task<Results<Ok<AcceptedDelivery>, ProblemHttpResult>> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hooks/{provider}/{token}")] HttpRequest request,
         string provider,
         string token,
         CancellationToken cancellationToken) =>
-        (await intake.AcceptAsync(new IntakeRequest(provider, token, request.ContentType, request.ContentLength, request.Body), cancellationToken))
-            .ToHttpResult(request.HttpContext.Response);
+        intake.ReceiveAsync(request, provider, token, logger, cancellationToken);
 }

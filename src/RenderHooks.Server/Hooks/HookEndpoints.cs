@@ -15,11 +15,7 @@ internal static class HookEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<AcceptedDelivery>, ProblemHttpResult>> ReceiveAsync(
-        string provider, string token, HttpRequest request, WebhookIntake intake, CancellationToken cancellationToken)
-    {
-        var result = await intake.AcceptAsync(
-            new IntakeRequest(provider, token, request.ContentType, request.ContentLength, request.Body), cancellationToken);
-        return result.ToHttpResult(request.HttpContext.Response);
-    }
+    private static Task<Results<Ok<AcceptedDelivery>, ProblemHttpResult>> ReceiveAsync(
+        string provider, string token, HttpRequest request, WebhookIntake intake, ILogger<WebhookIntake> logger, CancellationToken cancellationToken) =>
+        intake.ReceiveAsync(request, provider, token, logger, cancellationToken);
 }
