@@ -5,14 +5,19 @@ namespace RenderHooks.LoadBench;
 
 /// <summary>
 /// A fresh in-memory Azurite on fixed ports. Its queue store slows down as messages accumulate (a Get Messages
-/// scans every message of the account; deleting a large queue takes minutes), so each measurement that writes many
-/// messages starts on a new one.
+/// scans every message of the account; deleting a large queue takes minutes), and once a minute its queue garbage
+/// collection stalls it for seconds when thousands of messages have come and gone; so each measurement starts on a
+/// new one and ends within the minute.
 /// </summary>
 internal sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>How often Azurite 3.37's queue service collects the extents of deleted messages (DEFAULT_GC_INTERVAL_MS).</summary>
+    public static readonly TimeSpan GarbageCollectionInterval = TimeSpan.FromMinutes(1);
+
     private readonly ChildProcess _process;
+    private readonly long _started = Stopwatch.GetTimestamp();
 
     private AzuriteProcess(ChildProcess process, string connectionString)
     {
@@ -23,6 +28,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public string ConnectionString { get; }
 
     public int Pid => _process.Pid;
+
+    public TimeSpan Age => Stopwatch.GetElapsedTime(_started);
 
     public static async Task<AzuriteProcess> StartAsync(BenchOptions options)
     {

@@ -12,16 +12,20 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _pidFile;
 
-    private ChildProcess(Process process, string pidFile, string log)
+    private ChildProcess(Process process, string pidFile, string log, long logStart)
     {
         _process = process;
         _pidFile = pidFile;
         Log = log;
+        LogStart = logStart;
     }
 
     public int Pid => _process.Id;
 
     public string Log { get; }
+
+    /// <summary>Where this process's output begins in <see cref="Log"/> (a restarted program appends to the same file).</summary>
+    public long LogStart { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -29,6 +33,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         string name, string path, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, string workFolder)
     {
         var log = Path.Combine(workFolder, name + ".log");
+        var logStart = File.Exists(log) ? new FileInfo(log).Length : 0;
         var start = new ProcessStartInfo("/bin/sh")
         {
             // exec: the shell becomes the program, so the pid is the program's.
@@ -49,7 +54,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
         var pidFile = Path.Combine(workFolder, name + ".pid");
         await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture));
-        return new ChildProcess(process, pidFile, log);
+        return new ChildProcess(process, pidFile, log, logStart);
     }
 
     /// <summary>The process's peak resident set (VmHWM in /proc/{pid}/status), in bytes.</summary>

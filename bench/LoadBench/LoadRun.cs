@@ -13,6 +13,9 @@ internal sealed class LoadRun
     /// <summary>The closed loop's ramp-up before the first round at a concurrency: new connections open.</summary>
     private static readonly TimeSpan NewConcurrency = TimeSpan.FromSeconds(1);
 
+    /// <summary>The start of the steady end-to-end phase, not counted: a new server's JIT at work.</summary>
+    private static readonly TimeSpan EndToEndWarmup = TimeSpan.FromSeconds(2);
+
     /// <summary>The closed loop's ramp-up before each later round: the connections are open.</summary>
     private static readonly TimeSpan BetweenRounds = TimeSpan.FromMilliseconds(250);
 
@@ -68,40 +71,85 @@ internal sealed class LoadRun
         }
 
         report.IntakeServerPeakBytes = _server.PeakWorkingSetBytes();
+        report.IntakeServerLog = _server.LogSummary();
+        Progress($"intake server: peak working set {report.IntakeServerPeakBytes / 1048576.0:F0} MiB; log: {report.IntakeServerLog}");
         await StopAsync(_server);
         _server = null;
     }
 
-    /// <summary>Processing on, on a fresh Azurite: a backlog drained, then webhooks at a steady rate, each timed to its event.</summary>
+    /// <summary>
+    /// Processing on: a backlog drained by one server, then end-to-end latency with another, each on a fresh
+    /// Azurite that lives under a minute (see <see cref="AzuriteProcess.GarbageCollectionInterval"/>).
+    /// </summary>
     private async Task MeasureProcessingAsync(Report report)
+    {
+        if (_options.Backlog > 0)
+        {
+            await MeasureDrainPhaseAsync(report);
+        }
+
+        if (_options.EndToEndDuration > TimeSpan.Zero || _options.SparseWebhooks > 0)
+        {
+            await MeasureEndToEndPhaseAsync(report);
+        }
+    }
+
+    private async Task MeasureDrainPhaseAsync(Report report)
     {
         await FreshAzuriteAsync();
         var writer = new DeliveryWriter(Storage.IntakeQueue, TimeProvider.System);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, _options.Backlog), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, token) => await writer.SendAsync(token));
         Progress($"backlog: {_options.Backlog:N0} deliveries written to {Storage.DeliveriesQueue.Name} (the envelope intake writes)");
-
         _server = await ServerProcess.StartAsync(_options, _azurite!.ConnectionString, processing: true);
         report.Drain = await MeasureDrainAsync(_options.Backlog);
         Progress($"drain: {report.Drain.PerSecond:N0} deliveries/s ({report.Drain.Deliveries:N0} in {report.Drain.Seconds:F1} s), CPU {report.Drain.Cpu}");
+        await StopProcessingServerAsync(report, "drain");
+    }
 
-        // One consumer throughout, as a real one; the backlog's events are consumed before anything is timed.
+    private async Task MeasureEndToEndPhaseAsync(Report report)
+    {
+        await FreshAzuriteAsync();
+        _server = await ServerProcess.StartAsync(_options, _azurite!.ConnectionString, processing: true);
         var collector = new EventsCollector(Storage.EventsQueue);
         using var stopCollecting = new CancellationTokenSource();
         var collecting = collector.RunAsync(stopCollecting.Token);
-        var deadline = Stopwatch.StartNew();
-        while (await Storage.EventsQueue.GetApproximateMessageCountAsync() > 0)
+        if (_options.EndToEndDuration > TimeSpan.Zero)
         {
-            await PauseAsync(deadline, "the backlog's events to be consumed");
+            report.EndToEndSteady = await MeasureEndToEndAsync(
+                _server,
+                collector,
+                $"{_options.EndToEndRate} webhooks/s for {_options.EndToEndDuration.TotalSeconds:0} s (after {EndToEndWarmup.TotalSeconds:0} s not counted)",
+                Steady(_options.EndToEndRate, EndToEndWarmup + _options.EndToEndDuration),
+                EndToEndWarmup);
         }
 
-        report.EndToEndSteady = await MeasureEndToEndAsync(
-            _server, collector, $"{_options.EndToEndRate} webhooks/s for {_options.EndToEndDuration.TotalSeconds:0} s", Steady(_options.EndToEndRate, _options.EndToEndDuration));
-        report.EndToEndSparse = await MeasureEndToEndAsync(
-            _server, collector, $"{_options.SparseWebhooks} webhooks 1.5-3.5 s apart", Sparse(_options.SparseWebhooks));
+        if (_options.SparseWebhooks > 0)
+        {
+            report.EndToEndSparse = await MeasureEndToEndAsync(
+                _server, collector, $"{_options.SparseWebhooks} webhooks 1.5-3.5 s apart", Sparse(_options.SparseWebhooks), TimeSpan.Zero);
+        }
+
         await stopCollecting.CancelAsync();
         await collecting;
-        report.ProcessingServerPeakBytes = _server.PeakWorkingSetBytes();
+        await StopProcessingServerAsync(report, "end to end");
+    }
+
+    private async Task StopProcessingServerAsync(Report report, string phase)
+    {
+        var server = _server!;
+        var peak = server.PeakWorkingSetBytes();
+        var log = server.LogSummary();
+        Progress($"processing server ({phase}): peak working set {peak / 1048576.0:F0} MiB; log: {log}");
+        report.ProcessingServerPeakBytes = Math.Max(report.ProcessingServerPeakBytes, peak);
+        report.ProcessingServerLog = report.ProcessingServerLog.Length == 0 ? $"{phase}: {log}" : $"{report.ProcessingServerLog}; {phase}: {log}";
+        if (_azurite!.Age > AzuriteProcess.GarbageCollectionInterval)
+        {
+            Progress($"WARNING: this Azurite ran {_azurite.Age.TotalSeconds:F0} s: its queue garbage collection, which stalls it, may have fallen into the measurement.");
+        }
+
+        await StopAsync(server);
+        _server = null;
     }
 
     /// <summary>A new in-memory Azurite in place of the last one (same ports and account), with the pipeline's queues and tables.</summary>
@@ -176,12 +224,14 @@ internal sealed class LoadRun
     /// Webhooks sent at the given offsets from the start (open loop), each timed from the start of its POST to its
     /// event's receipt by <paramref name="collector"/>.
     /// </summary>
-    private async Task<EndToEndResult> MeasureEndToEndAsync(ServerProcess server, EventsCollector collector, string name, IReadOnlyList<TimeSpan> schedule)
+    private async Task<EndToEndResult> MeasureEndToEndAsync(
+        ServerProcess server, EventsCollector collector, string name, IReadOnlyList<TimeSpan> schedule, TimeSpan countFrom)
     {
         using var webhooks = new WebhookClient(server.Address, ServerProcess.Token, 16);
         var sentAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var posts = new List<Task<string?>>(schedule.Count);
-        var window = _cpu.Start();
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        var posts = new List<(string JobId, Task<string?> Answer)>(schedule.Count);
+        CpuMeter.Window? window = null;
         var start = Stopwatch.GetTimestamp();
         foreach (var offset in schedule)
         {
@@ -192,24 +242,33 @@ internal sealed class LoadRun
             }
 
             var jobId = PhantomFlowWebhook.NewJobId();
+            if (offset >= countFrom)
+            {
+                window ??= _cpu.Start();
+                counted.Add(jobId);
+            }
+
             sentAt[jobId] = Stopwatch.GetTimestamp();
-            posts.Add(webhooks.PostAsync(jobId, CancellationToken.None));
+            posts.Add((jobId, webhooks.PostAsync(jobId, CancellationToken.None)));
         }
 
-        var failures = (await Task.WhenAll(posts)).Count(f => f is not null);
+        await Task.WhenAll(posts.Select(p => p.Answer));
+        var failed = posts.Where(p => p.Answer.Result is not null).ToList();
+        var failures = failed.Count(p => counted.Contains(p.JobId));
         var deadline = Stopwatch.StartNew();
-        while (sentAt.Keys.Count(collector.Arrivals.ContainsKey) < schedule.Count - failures && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (sentAt.Keys.Count(collector.Arrivals.ContainsKey) < sentAt.Count - failed.Count && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, CancellationToken.None);
         }
 
-        var use = window.Stop();
-        var latencies = sentAt
-            .Select(s => collector.Arrivals.TryGetValue(s.Key, out var arrived) ? arrived - s.Value : (long?)null)
+        var use = window?.Stop() ?? new CpuUse(0, 0, 0);
+        var latencies = counted
+            .Select(id => collector.Arrivals.TryGetValue(id, out var arrived) ? arrived - sentAt[id] : (long?)null)
             .OfType<long>();
-        var result = new EndToEndResult(name, schedule.Count, failures, LatencySummary.FromTicks(latencies), use);
+        var result = new EndToEndResult(name, counted.Count, failures, LatencySummary.FromTicks(latencies), use);
         Progress($"end to end, {name}: p50 {result.Latency.P50:F0} ms, p99 {result.Latency.P99:F0} ms, max {result.Latency.Max:F0} ms " +
-            $"({result.Latency.Count} of {result.Sent} events), CPU {result.Cpu}");
+            $"({result.Latency.Count} of {result.Sent} events), CPU {result.Cpu}" +
+            (failed.Count == 0 ? "" : $", {failed.Count} POSTs FAILED (first: {failed[0].Answer.Result})"));
         return result;
     }
 

@@ -18,6 +18,10 @@ internal sealed class Report(BenchOptions options, int messageLength)
 
     public long ProcessingServerPeakBytes { get; set; }
 
+    public string IntakeServerLog { get; set; } = "";
+
+    public string ProcessingServerLog { get; set; } = "";
+
     public void Add(LoadResult ceiling, LoadResult intake) => _pairs.Add((ceiling, intake));
 
     public string ToMarkdown()
@@ -39,7 +43,7 @@ internal sealed class Report(BenchOptions options, int messageLength)
             s.AppendLine(
                 $"| {ceiling.Concurrency} | {ceiling.RequestsPerSecond:N0} | {ceiling.Latency.P50:F1} / {ceiling.Latency.P99:F1} " +
                 $"| {intake.RequestsPerSecond:N0} | {intake.Latency.P50:F1} / {intake.Latency.P99:F1} " +
-                $"| {intake.RequestsPerSecond / ceiling.RequestsPerSecond:P0} | {intake.Latency.P99 - ceiling.Latency.P99:+0.0;-0.0} ms " +
+                $"| {intake.RequestsPerSecond / ceiling.RequestsPerSecond:P0} | {Signed(intake.Latency.P99 - ceiling.Latency.P99)} ms " +
                 $"| {ceiling.Cpu} | {intake.Cpu} |");
         }
 
@@ -63,8 +67,15 @@ internal sealed class Report(BenchOptions options, int messageLength)
 
         s.AppendLine(
             $"| server peak working set (VmHWM) | **{Mib(Math.Max(IntakeServerPeakBytes, ProcessingServerPeakBytes))} MiB**: " +
-            $"{Mib(IntakeServerPeakBytes)} MiB through the intake phases, {Mib(ProcessingServerPeakBytes)} MiB (another process) through drain and end to end |");
+            $"{Mib(IntakeServerPeakBytes)} MiB through the intake phases, {Mib(ProcessingServerPeakBytes)} MiB with processing (the larger of two processes: drain, end to end) |");
+        s.AppendLine($"| server log, warnings and errors | intake phases: {IntakeServerLog} (3012: processing is off); {ProcessingServerLog} |");
         return s.ToString();
+    }
+
+    private static string Signed(double milliseconds)
+    {
+        var rounded = Math.Round(milliseconds, 1);
+        return (rounded < 0 ? "−" : "+") + Math.Abs(rounded).ToString("F1", CultureInfo.InvariantCulture);
     }
 
     private static string Failures(int failures) => failures == 0 ? "" : $", **{failures} failed**";

@@ -56,6 +56,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public long PeakWorkingSetBytes() => _process.PeakWorkingSetBytes();
 
+    /// <summary>This server's warnings and errors, counted by event.</summary>
+    public string LogSummary() => ServerLogSummary.Summarize(_process.Log, _process.LogStart);
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task WaitUntilHealthyAsync()

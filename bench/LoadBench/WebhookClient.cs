@@ -31,8 +31,15 @@ internal sealed class WebhookClient : IDisposable
     {
         using var content = new ByteArrayContent(PhantomFlowWebhook.Body(jobId));
         content.Headers.ContentType = Json;
-        using var response = await _http.PostAsync(_hookUri, content, cancellationToken);
-        return response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
+        try
+        {
+            using var response = await _http.PostAsync(_hookUri, content, cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
     }
 
     public void Dispose() => _http.Dispose();
