@@ -33,6 +33,12 @@ internal sealed class DeliveryQueueListener(
     {
         var settings = options.Value;
         var queue = storage.DeliveriesQueue;
+        if (!settings.Enabled)
+        {
+            QueueListenerLog.Disabled(logger, queue.Name);
+            return;
+        }
+
         try
         {
             await provisioner.WaitUntilReadyAsync(stoppingToken);

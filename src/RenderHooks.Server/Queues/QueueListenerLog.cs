@@ -32,6 +32,9 @@ internal static partial class QueueListenerLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Could not move message {MessageId} to {PoisonQueue}; it reappears when its lease ends and is moved then")]
     public static partial void PoisonFailed(ILogger logger, Exception exception, string messageId, string poisonQueue);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Not processing queue {Queue}: RenderHooks:QueueListener:Enabled is false; deliveries wait there")]
+    public static partial void Disabled(ILogger logger, string queue);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Queue listener stopped; {InFlight} messages were still in flight and will reappear after their lease")]
     public static partial void StoppedWithInFlight(ILogger logger, int inFlight);
 }

@@ -10,6 +10,12 @@ internal sealed class QueueListenerOptions
 {
     public const string SectionName = "RenderHooks:QueueListener";
 
+    /// <summary>
+    /// False stops this server from processing deliveries: webhooks are still accepted and wait in the queue for a
+    /// server (or the Functions app) that processes them (Functions: <c>AzureWebJobs.ProcessDelivery.Disabled</c>).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Messages processed at once: the Functions host's batchSize + newBatchThreshold (16 + 8 in host.json).</summary>
     [Range(1, 64)]
     public int MaxConcurrentMessages { get; set; } = 24;

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace RenderHooks.LoadBench;
+
+/// <summary>The benchmark's settings, from <c>--name value</c> arguments (bench/load.sh passes the paths).</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>The Azurite executable (node_modules/.bin/azurite).</summary>
+    public required string AzuritePath { get; init; }
+
+    public string AzuriteVersion { get; init; } = "?";
+
+    /// <summary>The Release server's executable (its apphost), started as a separate process.</summary>
+    public required string ServerPath { get; init; }
+
+    /// <summary>Where the processes' logs and pid files go.</summary>
+    public required string WorkFolder { get; init; }
+
+    /// <summary>Azurite's blob port; queue and table follow, then the server's.</summary>
+    public int BasePort { get; init; } = 10110;
+
+    public int ServerPort => BasePort + 3;
+
+    public IReadOnlyList<int> Concurrencies { get; init; } = [1, 8, 32, 64];
+
+    /// <summary>How long each path runs, twice, at the highest concurrency before anything is measured.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Measured time per kind (ceiling, intake) and concurrency, split into <see cref="Rounds"/> alternating rounds.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
+
+    public int Rounds { get; init; } = 4;
+
+    /// <summary>Deliveries written to the queue before processing starts, to measure processing throughput.</summary>
+    public int Backlog { get; init; } = 2000;
+
+    /// <summary>Webhooks per second in the end-to-end phase: below processing capacity, so latency is not queueing.</summary>
+    public int EndToEndRate { get; init; } = 40;
+
+    public TimeSpan EndToEndDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Webhooks sent 1.5-3.5 s apart, each to a server that has backed off to its longest polling interval.</summary>
+    public int SparseWebhooks { get; init; } = 8;
+
+    public const string Usage =
+        "Options: --azurite --server --work (set by bench/load.sh); --concurrency 1,8,32,64 --warmup 3 --duration 8 " +
+        "(measured seconds per kind and concurrency) --rounds 4 (alternating ceiling/intake rounds) --backlog 2000 " +
+        "--e2e-rate 40 (webhooks/s) --e2e-duration 20 (seconds) --e2e-sparse 8 (webhooks 1.5-3.5 s apart) --base-port 10110.";
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Expected --name value pairs; '{args[i]}' has no value. {Usage}");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        string Required(string name) =>
+            values.Remove(name, out var value) ? value : throw new ArgumentException($"--{name} is required. {Usage}");
+        string? Optional(string name) => values.Remove(name, out var value) ? value : null;
+
+        var defaults = new BenchOptions { AzuritePath = "", ServerPath = "", WorkFolder = "" };
+        var options = new BenchOptions
+        {
+            AzuritePath = Required("azurite"),
+            AzuriteVersion = Optional("azurite-version") ?? defaults.AzuriteVersion,
+            ServerPath = Required("server"),
+            WorkFolder = Required("work"),
+            BasePort = Optional("base-port") is { } port ? ParseInt(port) : defaults.BasePort,
+            Concurrencies = Optional("concurrency") is { } list ? [.. list.Split(',').Select(ParseInt)] : defaults.Concurrencies,
+            Warmup = Optional("warmup") is { } warmup ? Seconds(warmup) : defaults.Warmup,
+            Duration = Optional("duration") is { } duration ? Seconds(duration) : defaults.Duration,
+            Rounds = Optional("rounds") is { } rounds ? ParseInt(rounds) : defaults.Rounds,
+            Backlog = Optional("backlog") is { } backlog ? ParseInt(backlog) : defaults.Backlog,
+            EndToEndRate = Optional("e2e-rate") is { } rate ? ParseInt(rate) : defaults.EndToEndRate,
+            EndToEndDuration = Optional("e2e-duration") is { } e2e ? Seconds(e2e) : defaults.EndToEndDuration,
+            SparseWebhooks = Optional("e2e-sparse") is { } sparse ? ParseInt(sparse) : defaults.SparseWebhooks,
+        };
+        if (values.Count > 0)
+        {
+            throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}. {Usage}");
+        }
+
+        return options;
+    }
+
+    private static int ParseInt(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+}

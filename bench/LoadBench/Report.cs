@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+
+namespace RenderHooks.LoadBench;
+
+/// <summary>What one run measured, and the Markdown table it prints (ready for the README's Performance section).</summary>
+internal sealed class Report(BenchOptions options, int messageLength)
+{
+    private readonly List<(LoadResult Ceiling, LoadResult Intake)> _pairs = [];
+
+    public DrainResult? Drain { get; set; }
+
+    public EndToEndResult? EndToEndSteady { get; set; }
+
+    public EndToEndResult? EndToEndSparse { get; set; }
+
+    public long IntakeServerPeakBytes { get; set; }
+
+    public long ProcessingServerPeakBytes { get; set; }
+
+    public string IntakeServerLog { get; set; } = "";
+
+    public string ProcessingServerLog { get; set; } = "";
+
+    public void Add(LoadResult ceiling, LoadResult intake) => _pairs.Add((ceiling, intake));
+
+    public string ToMarkdown()
+    {
+        var o = options;
+        var s = new StringBuilder();
+        s.AppendLine($"LoadBench, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores ({CpuModel()}), " +
+            $"Azurite {o.AzuriteVersion} in memory, Release server (own process, Production settings), .NET {Environment.Version}.");
+        s.AppendLine($"Closed loop, after a warm-up of both ({2 * o.Warmup.TotalSeconds:0.#} s each); per row {o.Duration.TotalSeconds:0.#} s measured of each kind in {o.Rounds} alternating rounds " +
+            "(ceiling, intake, ceiling, …), each concurrency on a fresh Azurite. " +
+            $"Ceiling: Put Message of the envelope intake writes (PhantomFlow webhook, {messageLength}-character base64 message), through the library's " +
+            "StorageQueueClient with intake's options — the storage call intake makes. Intake: POST /api/hooks/phantomflow/{token} to the server with " +
+            "processing off (RenderHooks:QueueListener:Enabled=false), so only intake uses Azurite. CPU: % of one core, Azurite / server / bench.");
+        s.AppendLine();
+        s.AppendLine("| connections | ceiling req/s | ceiling p50 / p99 ms | intake req/s | intake p50 / p99 ms | intake ÷ ceiling | p99 − ceiling p99 | CPU ceiling | CPU intake |");
+        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (ceiling, intake) in _pairs)
+        {
+            s.AppendLine(
+                $"| {ceiling.Concurrency} | {ceiling.RequestsPerSecond:N0} | {ceiling.Latency.P50:F1} / {ceiling.Latency.P99:F1} " +
+                $"| {intake.RequestsPerSecond:N0} | {intake.Latency.P50:F1} / {intake.Latency.P99:F1} " +
+                $"| {intake.RequestsPerSecond / ceiling.RequestsPerSecond:P0} | {Signed(intake.Latency.P99 - ceiling.Latency.P99)} ms " +
+                $"| {ceiling.Cpu} | {intake.Cpu} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine("| with processing on | figure |");
+        s.AppendLine("|---|---|");
+        foreach (var e in new[] { EndToEndSteady, EndToEndSparse }.OfType<EndToEndResult>())
+        {
+            s.AppendLine(
+                $"| end to end, {e.Name}: webhook POST → its event received from renderhooks-events " +
+                $"| **p50 {e.Latency.P50:F0} ms, p99 {e.Latency.P99:F0} ms**, max {e.Latency.Max:F0} ms; " +
+                $"{e.Latency.Count} of {e.Sent} events{Failures(e.Failures)}; CPU {e.Cpu} |");
+        }
+
+        if (Drain is { } d)
+        {
+            s.AppendLine(
+                $"| processing throughput: a backlog of {d.Deliveries:N0} deliveries drained (from the first event to the last, counted on renderhooks-events) " +
+                $"| **{d.PerSecond:N0} deliveries/s** ({d.Seconds:F1} s); CPU {d.Cpu} |");
+        }
+
+        s.AppendLine(
+            $"| server peak working set (VmHWM) | **{Mib(Math.Max(IntakeServerPeakBytes, ProcessingServerPeakBytes))} MiB**: " +
+            $"{Mib(IntakeServerPeakBytes)} MiB through the intake phases, {Mib(ProcessingServerPeakBytes)} MiB with processing (the larger of two processes: drain, end to end) |");
+        s.AppendLine($"| server log, warnings and errors | intake phases: {IntakeServerLog} (3012: processing is off); {ProcessingServerLog} |");
+        return s.ToString();
+    }
+
+    private static string Signed(double milliseconds)
+    {
+        var rounded = Math.Round(milliseconds, 1);
+        return (rounded < 0 ? "−" : "+") + Math.Abs(rounded).ToString("F1", CultureInfo.InvariantCulture);
+    }
+
+    private static string Failures(int failures) => failures == 0 ? "" : $", **{failures} failed**";
+
+    private static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "unknown CPU" : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown CPU";
+        }
+    }
+}
+
+/// <summary>A backlog drained by processing.</summary>
+internal sealed record DrainResult(int Deliveries, double Seconds, CpuUse Cpu)
+{
+    public double PerSecond => Deliveries / Seconds;
+}
+
+/// <summary>Webhook-to-event latencies at a steady rate.</summary>
+internal sealed record EndToEndResult(string Name, int Sent, int Failures, LatencySummary Latency, CpuUse Cpu);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmark: the raw queue ceiling and intake through the server at several concurrencies, a backlog drained by
+# processing, end-to-end latency and the server's peak memory, in one run of about 3 minutes; prints a Markdown table.
+# Builds Release; the benchmark (bench/LoadBench) starts its own in-memory Azurite on ports 10110-10112 (a fresh one
+# per measurement) and the Release server as a separate process on 10113.
+# Options pass through to bench/LoadBench (e.g. --concurrency 1,8,32,64 --duration 8 --backlog 2000 --e2e-rate 40);
+# environment variables pass through to the server (e.g. Logging__LogLevel__Default=Warning). LOADBENCH_KEEP_LOGS=1
+# keeps the server's and Azurite's logs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 10110 10111 10112 10113; do
+  if listening "$port"; then
+    echo "Port $port is in use (another bench/load.sh still running?); the benchmark needs 10110-10113." >&2
+    exit 1
+  fi
+done
+
+echo "Building Release..."
+dotnet build -c Release --nologo -v quiet src/RenderHooks.Server/RenderHooks.Server.csproj > /dev/null
+dotnet build -c Release --nologo -v quiet bench/LoadBench/LoadBench.csproj > /dev/null
+
+work=$(mktemp -d)
+bench_pid=""
+cleanup() {
+  if [ -n "$bench_pid" ]; then kill -KILL "$bench_pid" 2>/dev/null || true; fi
+  # What the benchmark started and did not stop (it writes their pids here). Azurite is in memory: nothing to keep,
+  # and a loaded one can take minutes over a graceful stop.
+  for pid_file in "$work"/*.pid; do
+    [ -s "$pid_file" ] && kill -KILL "$(cat "$pid_file")" 2>/dev/null || true
+  done
+  if [ -n "${LOADBENCH_KEEP_LOGS:-}" ]; then echo "Logs kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+azurite_version=$(node -p 'require("./node_modules/azurite/package.json").version')
+dotnet bench/LoadBench/bin/Release/net10.0/LoadBench.dll \
+  --azurite node_modules/.bin/azurite --azurite-version "$azurite_version" \
+  --server src/RenderHooks.Server/bin/Release/net10.0/RenderHooks.Server --work "$work" "$@" &
+bench_pid=$!
+status=0
+wait "$bench_pid" || status=$?
+bench_pid=""
+if [ "$status" -ne 0 ] && [ -s "$work/server.log" ]; then
+  echo "The benchmark failed (exit $status); the end of the server's log:" >&2
+  tail -n 20 "$work/server.log" >&2
+fi
+exit "$status"

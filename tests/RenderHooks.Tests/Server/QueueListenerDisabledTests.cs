@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text;
+using RenderHooks.Events;
+using RenderHooks.Tests.Infrastructure;
+
+namespace RenderHooks.Tests.Server;
+
+/// <summary><c>RenderHooks:QueueListener:Enabled=false</c>: the server takes webhooks but leaves them in the queue for another consumer.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class QueueListenerDisabledTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task ListenerDisabled_WebhookAccepted_DeliveryWaitsUntilAServerThatProcessesStarts()
+    {
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        var disabled = new ServerFactory(azurite, new Dictionary<string, string?> { ["RenderHooks:QueueListener:Enabled"] = "false" });
+        var names = disabled.Names;
+        var client = await disabled.CreateHealthyClientAsync();
+
+        using var content = new StringContent(TestPayloads.PhantomFlowCompleted(jobId), Encoding.UTF8, "application/json");
+        var response = await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // An enabled listener polls every 100-200 ms here; after a second, a message never received has dequeue count 0.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var waiting = Assert.Single(await disabled.Storage.DeliveriesQueue.PeekMessagesAsync(32));
+        Assert.Equal(0, waiting.DequeueCount);
+        Assert.Empty(await disabled.Storage.EventsQueue.PeekMessagesAsync(32));
+        Assert.Contains(disabled.Logs.Lines, l => l.Contains("Not processing queue " + names.DeliveriesQueue, StringComparison.Ordinal));
+        await disabled.DisposeAsync();
+
+        await using var enabled = new ServerFactory(azurite, names: names);
+        try
+        {
+            enabled.CreateClient();
+            var events = await Eventually.GetAsync(() => enabled.Storage.EventsQueue.PeekMessagesAsync(32), m => m.Count > 0, "the event once a server processes");
+            var published = Assert.Single(events);
+            Assert.Contains(EventIds.For("phantomflow", jobId, "completed", false), published.Body.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await enabled.DeleteStorageAsync();
+        }
+    }
+}
