@@ -16,7 +16,7 @@ namespace RenderHooks.Tests.Adversarial;
 [Collection(AzuriteCollection.Name)]
 public sealed class StatusApiFaultTests(AzuriteFixture azurite)
 {
-    /// <summary>Far beyond a run's worst case here (a few status calls timing out three times at 1 s); a run past it has hung.</summary>
+    /// <summary>Far beyond a run's worst case here (a few status calls timing out three times at 4 s); a run past it has hung.</summary>
     private static readonly TimeSpan RunDeadline = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
@@ -192,9 +192,19 @@ public sealed class StatusApiFaultTests(AzuriteFixture azurite)
         await PipelineHarness.CreateAsync(
             azurite,
             services => services.AddSingleton<TimeProvider>(clock),
-            [.. status.Settings(), new("RenderHooks:Reconcile:FirstCheckDelay", "00:00:00"), new(setting.Key, setting.Value)]);
+            [
+                .. status.Settings(),
+                // A 4 s attempt timeout instead of the status server's 1 s: a cold first call on a busy machine must not
+                // time out where the mix expects an answer. Stalled answers (30 s) still time out.
+                new("RenderHooks:PhantomFlow:Timeout", AttemptTimeout),
+                new("RenderHooks:Json2Video:Timeout", AttemptTimeout),
+                new("RenderHooks:Reconcile:FirstCheckDelay", "00:00:00"),
+                new(setting.Key, setting.Value),
+            ]);
 
-    /// <summary>An answer that never comes within the client's 1 s attempt timeout.</summary>
+    private const string AttemptTimeout = "00:00:04";
+
+    /// <summary>An answer that never comes within the client's attempt timeout.</summary>
     private static StatusReply Stalled() => StatusReply.Slow(Stall, StatusReply.Pending());
 
     /// <summary>Every due row read came to one outcome.</summary>
