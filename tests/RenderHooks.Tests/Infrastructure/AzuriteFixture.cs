@@ -83,25 +83,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             _output.Clear();
         }
 
-        var startInfo = new ProcessStartInfo(_azuritePath!)
-        {
-            // Azurite 3.37 rejects --location together with --inMemoryPersistence, so the fresh temp directory is the
-            // working directory instead: anything Azurite writes lands there and is deleted on stop.
-            WorkingDirectory = _location,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
-            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent",
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = AzuriteCommand.Create(_azuritePath!, _location, BlobPort, QueuePort, TablePort, "--inMemoryPersistence");
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Capture(e.Data);

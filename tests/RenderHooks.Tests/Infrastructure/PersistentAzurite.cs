@@ -89,24 +89,7 @@ public sealed class PersistentAzurite : IAsyncDisposable
             throw new InvalidOperationException("Azurite is already running.");
         }
 
-        var startInfo = new ProcessStartInfo(_azuritePath)
-        {
-            WorkingDirectory = _location,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
-            "--location", _location,
-            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
-            "--disableTelemetry", "--skipApiVersionCheck", "--silent",
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = AzuriteCommand.Create(_azuritePath, _location, BlobPort, QueuePort, TablePort, "--location", _location);
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Capture(e.Data);
