@@ -9,7 +9,7 @@ if [ ! -x node_modules/.bin/azurite ]; then
 fi
 
 log=$(mktemp)
-node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --inMemoryPersistence \
+node_modules/.bin/azurite --silent --disableTelemetry --inMemoryPersistence \
   --blobHost 127.0.0.1 --blobPort 10100 --queueHost 127.0.0.1 --queuePort 10101 --tableHost 127.0.0.1 --tablePort 10102 \
   > "$log" 2>&1 &
 azurite_pid=$!

@@ -20,7 +20,7 @@ if listening 10001 && listening 10002; then
 else
   mkdir -p .azurite
   echo "Starting Azurite (data in .azurite/, log in .azurite/azurite.log)..."
-  node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck \
+  node_modules/.bin/azurite --silent --disableTelemetry \
     --location .azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     > .azurite/azurite.log 2>&1 &
   azurite_pid=$!

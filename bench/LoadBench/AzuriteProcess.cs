@@ -39,7 +39,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             "azurite",
             path,
             [
-                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
+                "--silent", "--disableTelemetry", "--inMemoryPersistence",
                 "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
                 "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
                 "--tableHost", "127.0.0.1", "--tablePort", $"{table}",

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using RenderHooks.Deliveries;
 using RenderHooks.Storage;
 
@@ -5,18 +6,18 @@ namespace RenderHooks.LoadBench;
 
 /// <summary>
 /// The storage call intake makes, made directly: the envelope <c>WebhookIntake</c> builds (a fresh delivery id, the
-/// raw PhantomFlow body), serialized the same way and sent, never expiring, with the client intake uses
-/// (<see cref="RenderHooksStorage.IntakeQueue"/>: intake's retries and timeout, base64). As the ceiling, what intake
-/// cannot beat; as the backlog, what intake would have written.
+/// raw PhantomFlow body), serialized the same way and sent, never expiring, through the same Azure SDK client
+/// (<see cref="RenderHooksStorage.IntakeQueue"/>: intake's retries and timeout, base64) with the same call. As the
+/// ceiling, what intake cannot beat; as the backlog, what intake would have written.
 /// </summary>
-internal sealed class DeliveryWriter(StorageQueueClient queue, TimeProvider timeProvider)
+internal sealed class DeliveryWriter(QueueClient queue, TimeProvider timeProvider)
 {
     public async Task<string?> SendAsync(CancellationToken cancellationToken)
     {
         await queue.SendMessageAsync(
             DeliveryEnvelopeSerializer.Serialize(NewEnvelope(timeProvider.GetUtcNow())),
-            timeToLive: StorageQueueClient.InfiniteTimeToLive,
-            cancellationToken: cancellationToken);
+            timeToLive: RenderHooksStorage.NeverExpires,
+            cancellationToken: cancellationToken).NameFailures(queue);
         return null;
     }
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using RenderHooks.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace RenderHooks.LoadBench;
 
@@ -9,7 +10,7 @@ namespace RenderHooks.LoadBench;
 /// Consumes <c>renderhooks-events</c> as a consumer would: Get Messages (up to 32), note when each job's event
 /// arrived, Delete Message. Polls again at once while events come, after 50 ms when the queue is empty.
 /// </summary>
-internal sealed class EventsCollector(StorageQueueClient events)
+internal sealed class EventsCollector(QueueClient events)
 {
     private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(50);
 
@@ -20,10 +21,10 @@ internal sealed class EventsCollector(StorageQueueClient events)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            IReadOnlyList<QueueMessage> messages;
+            QueueMessage[] messages;
             try
             {
-                messages = await events.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken);
+                messages = (await events.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken)).Value;
             }
             catch (OperationCanceledException)
             {
@@ -37,7 +38,7 @@ internal sealed class EventsCollector(StorageQueueClient events)
                 Arrivals.TryAdd(json.RootElement.GetProperty("jobId").GetString() ?? "", received);
             }
 
-            if (messages.Count == 0)
+            if (messages.Length == 0)
             {
                 await Task.Delay(IdleDelay, TimeProvider.System, CancellationToken.None);
                 continue;

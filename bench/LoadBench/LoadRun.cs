@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RenderHooks.Intake;
 using RenderHooks.Storage;
@@ -158,7 +159,7 @@ internal sealed class LoadRun
         await StopAsync(_azurite);
         _azurite = await AzuriteProcess.StartAsync(_options);
         _storage = new RenderHooksStorage(
-            StorageAccount.Parse(_azurite.ConnectionString), Options.Create(new StorageNamesOptions()), Options.Create(new IntakeOptions()));
+            StorageAccount.Parse(_azurite.ConnectionString), Options.Create(new StorageNamesOptions()), Options.Create(new IntakeOptions()), NullLoggerFactory.Instance);
         await _storage.CreateIfNotExistsAsync();
     }
 
@@ -205,20 +206,22 @@ internal sealed class LoadRun
     {
         var deadline = Stopwatch.StartNew();
         int first;
-        while ((first = await Storage.EventsQueue.GetApproximateMessageCountAsync()) == 0)
+        while ((first = await EventCountAsync()) == 0)
         {
             await PauseAsync(deadline, "the first event of the backlog");
         }
 
         var window = _cpu.Start();
         var clock = Stopwatch.StartNew();
-        while (await Storage.EventsQueue.GetApproximateMessageCountAsync() < deliveries)
+        while (await EventCountAsync() < deliveries)
         {
             await PauseAsync(deadline, $"{deliveries} events");
         }
 
         return new DrainResult(deliveries - first, clock.Elapsed.TotalSeconds, window.Stop());
     }
+
+    private async Task<int> EventCountAsync() => (await Storage.EventsQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     /// <summary>
     /// Webhooks sent at the given offsets from the start (open loop), each timed from the start of its POST to its

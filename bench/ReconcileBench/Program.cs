@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 using RenderHooks;
 using RenderHooks.Bench;
 using RenderHooks.Jobs;
@@ -55,7 +56,7 @@ try
     Print("run 2", again, statusApi.Calls - callsBefore);
 
     var rows = 0;
-    await foreach (var _ in storage.JobsTable.QueryAsync(select: ["PartitionKey"], maxPerPage: 1000))
+    await foreach (var _ in storage.JobsTable.QueryAsync<TableEntity>(maxPerPage: 1000, select: ["PartitionKey"]))
     {
         rows++;
     }
@@ -65,8 +66,8 @@ try
 finally
 {
     await Task.WhenAll(
-        storage.JobsTable.DeleteIfExistsAsync(),
-        storage.DeliveriesTable.DeleteIfExistsAsync(),
+        storage.JobsTable.DeleteAsync(),
+        storage.DeliveriesTable.DeleteAsync(),
         storage.DeliveriesQueue.DeleteIfExistsAsync(),
         storage.PoisonQueue.DeleteIfExistsAsync(),
         storage.EventsQueue.DeleteIfExistsAsync());

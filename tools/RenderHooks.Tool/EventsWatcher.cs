@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Azure;
+using Azure.Storage.Queues;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Tool;
 
 /// <summary>Prints the events queue as events arrive, peeking (consumers still get them) or consuming.</summary>
-internal sealed class EventsWatcher(StorageQueueClient queue, TextWriter output, TextWriter status)
+internal sealed class EventsWatcher(QueueClient queue, TextWriter output, TextWriter status)
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
 
@@ -19,15 +20,15 @@ internal sealed class EventsWatcher(StorageQueueClient queue, TextWriter output,
             {
                 if (consume)
                 {
-                    foreach (var message in await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), cancellationToken))
+                    foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), cancellationToken).NameFailures(queue)).Value)
                     {
                         await PrintAsync(message.Body);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).NameFailures(queue);
                     }
                 }
                 else
                 {
-                    foreach (var message in await queue.PeekMessagesAsync(32, cancellationToken))
+                    foreach (var message in (await queue.PeekMessagesAsync(32, cancellationToken).NameFailures(queue)).Value)
                     {
                         if (seen.Add(message.MessageId))
                         {

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using RenderHooks.Processing;
 using RenderHooks.Storage;
@@ -9,7 +10,8 @@ namespace RenderHooks.Server.Queues;
 /// and the lease is renewed; success deletes the message; failure makes it visible again after a delay; the
 /// <see cref="QueueListenerOptions.MaxDequeueCount"/>-th failure moves it to the poison queue, and so does receiving
 /// it once more than that (its last attempt was cut short by a crash or a hang). Shutdown stops polling and lets
-/// in-flight messages finish; one cut short is not deleted, so it reappears: nothing is lost.
+/// in-flight messages finish; one cut short is not deleted, so it reappears: nothing is lost. A message that is not
+/// base64 never reaches it: the queue client moves it to the poison queue with the reason (see <c>UndecodableMessages</c>).
 /// </summary>
 internal sealed class DeliveryQueueListener(
     RenderHooksStorage storage,
@@ -61,11 +63,11 @@ internal sealed class DeliveryQueueListener(
                 continue;
             }
 
-            IReadOnlyList<QueueMessage> messages;
+            QueueMessage[] messages;
             try
             {
                 var wanted = Math.Min(32, settings.MaxConcurrentMessages - inFlight.Count);
-                messages = await queue.ReceiveMessagesAsync(wanted, settings.MessageLease, stoppingToken);
+                messages = (await queue.ReceiveMessagesAsync(wanted, settings.MessageLease, stoppingToken).NameFailures(queue)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -85,7 +87,7 @@ internal sealed class DeliveryQueueListener(
                 continue;
             }
 
-            if (messages.Count == 0)
+            if (messages.Length == 0)
             {
                 await DelayAsync(pollDelay, stoppingToken);
                 pollDelay = TimeSpan.FromTicks(Math.Min(pollDelay.Ticks * 2, settings.MaxPollingInterval.Ticks));
@@ -143,7 +145,7 @@ internal sealed class DeliveryQueueListener(
 
         try
         {
-            await storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
+            await storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).NameFailures(storage.DeliveriesQueue);
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
         {
@@ -172,7 +174,8 @@ internal sealed class DeliveryQueueListener(
 
         try
         {
-            await storage.DeliveriesQueue.UpdateVisibilityAsync(message.MessageId, popReceipt, settings.RetryDelay, cancellationToken);
+            await storage.DeliveriesQueue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.RetryDelay, cancellationToken: cancellationToken)
+                .NameFailures(storage.DeliveriesQueue);
             QueueListenerLog.Failed(logger, error, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.RetryDelay);
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
@@ -187,8 +190,9 @@ internal sealed class DeliveryQueueListener(
     {
         try
         {
-            await storage.PoisonQueue.SendMessageAsync(message.Body, timeToLive: StorageQueueClient.InfiniteTimeToLive, cancellationToken: cancellationToken);
-            await storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
+            await storage.PoisonQueue.SendMessageAsync(message.Body, timeToLive: RenderHooksStorage.NeverExpires, cancellationToken: cancellationToken)
+                .NameFailures(storage.PoisonQueue);
+            await storage.DeliveriesQueue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).NameFailures(storage.DeliveriesQueue);
             return true;
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))

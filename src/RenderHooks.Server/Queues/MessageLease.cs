@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Server.Queues;
@@ -15,7 +17,7 @@ internal sealed class MessageLease : IDisposable
     private readonly ILogger _logger;
     private string _popReceipt;
 
-    public MessageLease(StorageQueueClient queue, QueueMessage message, TimeSpan lease, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    public MessageLease(QueueClient queue, QueueMessage message, TimeSpan lease, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         _popReceipt = message.PopReceipt;
         _logger = logger;
@@ -37,7 +39,7 @@ internal sealed class MessageLease : IDisposable
     public void Dispose() => _stop.Dispose();
 
     private async Task RenewAsync(
-        StorageQueueClient queue, string messageId, TimeSpan lease, TimeProvider timeProvider, CancellationToken stop, CancellationToken abort)
+        QueueClient queue, string messageId, TimeSpan lease, TimeProvider timeProvider, CancellationToken stop, CancellationToken abort)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -46,7 +48,8 @@ internal sealed class MessageLease : IDisposable
             {
                 // Stopping does not cut a renewal short: the service may already have issued a new pop receipt,
                 // and the delete that follows needs it.
-                _popReceipt = await queue.UpdateVisibilityAsync(messageId, _popReceipt, lease, abort);
+                var receipt = await queue.UpdateMessageAsync(messageId, _popReceipt, visibilityTimeout: lease, cancellationToken: abort).NameFailures(queue);
+                _popReceipt = receipt.Value.PopReceipt;
             }
             catch (RequestFailedException e) when (e.Status is 400 or 404)
             {

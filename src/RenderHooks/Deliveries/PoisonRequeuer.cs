@@ -18,8 +18,8 @@ public sealed partial class PoisonRequeuer(RenderHooksStorage storage, ILogger<P
         var moved = 0;
         while (true)
         {
-            var batch = await storage.PoisonQueue.ReceiveMessagesAsync(32, Lease, cancellationToken);
-            if (batch.Count == 0)
+            var batch = (await storage.PoisonQueue.ReceiveMessagesAsync(32, Lease, cancellationToken).NameFailures(storage.PoisonQueue)).Value;
+            if (batch.Length == 0)
             {
                 Requeued(logger, moved, storage.PoisonQueue.Name, storage.DeliveriesQueue.Name);
                 return moved;
@@ -28,8 +28,9 @@ public sealed partial class PoisonRequeuer(RenderHooksStorage storage, ILogger<P
             foreach (var message in batch)
             {
                 // Send first, then delete: a crash in between leaves a copy in both queues, never in neither.
-                await storage.DeliveriesQueue.SendMessageAsync(message.Body, timeToLive: StorageQueueClient.InfiniteTimeToLive, cancellationToken: cancellationToken);
-                await storage.PoisonQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                await storage.DeliveriesQueue.SendMessageAsync(message.Body, timeToLive: RenderHooksStorage.NeverExpires, cancellationToken: cancellationToken)
+                    .NameFailures(storage.DeliveriesQueue);
+                await storage.PoisonQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).NameFailures(storage.PoisonQueue);
                 moved++;
             }
         }

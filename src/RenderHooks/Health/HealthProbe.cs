@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Health;
@@ -32,9 +33,9 @@ public sealed class HealthProbe(RenderHooksStorage storage)
     {
         try
         {
-            var waiting = await storage.DeliveriesQueue.GetApproximateMessageCountAsync(timeout);
-            var poison = await storage.PoisonQueue.GetApproximateMessageCountAsync(timeout);
-            return ("ok", waiting, poison);
+            var waiting = await storage.DeliveriesQueue.GetPropertiesAsync(timeout).NameFailures(storage.DeliveriesQueue);
+            var poison = await storage.PoisonQueue.GetPropertiesAsync(timeout).NameFailures(storage.PoisonQueue);
+            return ("ok", waiting.Value.ApproximateMessagesCount, poison.Value.ApproximateMessagesCount);
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
         {
@@ -46,8 +47,8 @@ public sealed class HealthProbe(RenderHooksStorage storage)
     {
         try
         {
-            var filter = TableFilter.Equal("PartitionKey", "~health");
-            await foreach (var _ in storage.JobsTable.QueryAsync(filter, ["PartitionKey"], maxPerPage: 1, timeout))
+            var rows = storage.JobsTable.QueryAsync<TableEntity>("PartitionKey eq '~health'", maxPerPage: 1, select: ["PartitionKey"], timeout);
+            await foreach (var _ in rows.NameFailures(storage.JobsTable, timeout))
             {
                 break;
             }

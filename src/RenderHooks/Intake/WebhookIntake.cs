@@ -73,8 +73,8 @@ public sealed class WebhookIntake(
         {
             await storage.IntakeQueue.SendMessageAsync(
                 DeliveryEnvelopeSerializer.Serialize(envelope),
-                timeToLive: StorageQueueClient.InfiniteTimeToLive,
-                cancellationToken: cancellationToken);
+                timeToLive: RenderHooksStorage.NeverExpires,
+                cancellationToken: cancellationToken).NameFailures(storage.IntakeQueue);
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Jobs;
@@ -37,21 +38,20 @@ internal sealed class DueIndex(RenderHooksStorage storage)
             ["JobId"] = jobId,
             ["DueAt"] = dueAt,
         };
-        await storage.JobsTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await storage.JobsTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).NameFailures(storage.JobsTable);
     }
 
     public Task RemoveAsync(DueEntry entry, CancellationToken cancellationToken) =>
-        storage.JobsTable.DeleteEntityAsync(Partition(entry.Provider), RowKey(entry.DueAt, entry.JobId), ETag.All, cancellationToken);
+        storage.JobsTable.DeleteEntityAsync(Partition(entry.Provider), RowKey(entry.DueAt, entry.JobId), ETag.All, cancellationToken).NameFailures(storage.JobsTable);
 
     /// <summary>The provider's rows due at or before <paramref name="now"/>, earliest first, read a page at a time.</summary>
     public async IAsyncEnumerable<DueEntry> ReadDueAsync(
         string provider, DateTimeOffset now, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var upperBound = (ToIndexPrecision(now).UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
-        var filter = TableFilter.And(
-            TableFilter.Equal("PartitionKey", Partition(provider)),
-            TableFilter.LessThan("RowKey", upperBound));
-        await foreach (var entity in storage.JobsTable.QueryAsync(filter, ["RowKey", "JobId"], pageSize, cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(provider)} and RowKey lt {upperBound}");
+        var rows = storage.JobsTable.QueryAsync<TableEntity>(filter, pageSize, ["RowKey", "JobId"], cancellationToken);
+        await foreach (var entity in rows.NameFailures(storage.JobsTable, cancellationToken))
         {
             if (TryParse(provider, entity, out var entry))
             {
@@ -70,7 +70,7 @@ internal sealed class DueIndex(RenderHooksStorage storage)
             return false;
         }
 
-        var jobId = entity.GetString("JobId") ?? TableKey.Decode(entity.RowKey[(separator + 1)..]);
+        var jobId = entity.ReadString("JobId") ?? TableKey.Decode(entity.RowKey[(separator + 1)..]);
         entry = new DueEntry(provider, jobId, new DateTimeOffset(ticks, TimeSpan.Zero));
         return true;
     }

@@ -1,8 +1,14 @@
+using Azure.Data.Tables;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Jobs;
 
-/// <summary>Maps <see cref="JobRecord"/> to and from its Table Storage entity. Property names are the storage schema.</summary>
+/// <summary>
+/// Maps <see cref="JobRecord"/> to and from its Table Storage entity. Property names are the storage schema; each is
+/// written with one type (Int32 for counts and dimensions, Int64 for sizes and credits, Double for durations,
+/// DateTime, Binary) and read tolerantly (<see cref="TableEntityValues"/>), so rows written with another number type
+/// still read. Absent values are not written.
+/// </summary>
 internal static class JobEntityMapper
 {
     public static TableEntity ToEntity(JobRecord job)
@@ -43,46 +49,46 @@ internal static class JobEntityMapper
         entity["CheckCount"] = job.CheckCount;
         entity["CheckClaimOwner"] = job.CheckClaimOwner;
         entity["CheckClaimUntil"] = job.CheckClaimUntil;
-        return entity;
+        return entity.WithoutNulls();
     }
 
     public static JobRecord FromEntity(TableEntity entity) => new()
     {
-        Provider = entity.GetString("Provider") ?? entity.PartitionKey,
-        JobId = entity.GetString("JobId") ?? TableKey.Decode(entity.RowKey),
-        Status = RenderStatusText.Parse(entity.GetString("Status")),
-        Source = entity.GetString("Source"),
-        Verification = entity.GetString("Verification") ?? JobVerification.Pending,
-        Verified = entity.GetBoolean("Verified") ?? false,
-        OutputUrl = entity.GetString("OutputUrl"),
-        DurationSeconds = entity.GetDouble("DurationSeconds"),
-        Width = entity.GetInt32("Width"),
-        Height = entity.GetInt32("Height"),
-        SizeBytes = entity.GetInt64("SizeBytes"),
-        CreditsUsed = entity.GetInt64("CreditsUsed"),
-        ErrorCode = entity.GetString("ErrorCode"),
-        ErrorMessage = entity.GetString("ErrorMessage"),
-        MovieId = entity.GetString("MovieId"),
-        ClientData = entity.GetBinary("ClientData"),
-        Reference = entity.GetString("Reference"),
-        RecordedByDeliveryId = entity.GetString("RecordedByDeliveryId"),
-        ReceivedAt = entity.GetDateTimeOffset("ReceivedAt"),
-        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? default,
-        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? entity.Timestamp ?? default,
-        PendingEventId = entity.GetString("PendingEventId"),
-        PendingEvent = entity.GetBinary("PendingEvent"),
-        PublishLeaseOwner = entity.GetString("PublishLeaseOwner"),
-        PublishLeaseUntil = entity.GetDateTimeOffset("PublishLeaseUntil"),
-        LastPublishedEventId = entity.GetString("LastPublishedEventId"),
-        LastPublishedAt = entity.GetDateTimeOffset("LastPublishedAt"),
-        RegisteredAt = entity.GetDateTimeOffset("RegisteredAt"),
-        NextCheckAt = entity.GetDateTimeOffset("NextCheckAt"),
-        StoredNextCheckAt = entity.GetDateTimeOffset("NextCheckAt"),
-        LastCheckedAt = entity.GetDateTimeOffset("LastCheckedAt"),
-        ProviderState = entity.GetString("ProviderState"),
-        CheckCount = entity.GetInt32("CheckCount") ?? 0,
-        CheckClaimOwner = entity.GetString("CheckClaimOwner"),
-        CheckClaimUntil = entity.GetDateTimeOffset("CheckClaimUntil"),
+        Provider = entity.ReadString("Provider") ?? entity.PartitionKey,
+        JobId = entity.ReadString("JobId") ?? TableKey.Decode(entity.RowKey),
+        Status = RenderStatusText.Parse(entity.ReadString("Status")),
+        Source = entity.ReadString("Source"),
+        Verification = entity.ReadString("Verification") ?? JobVerification.Pending,
+        Verified = entity.ReadBoolean("Verified") ?? false,
+        OutputUrl = entity.ReadString("OutputUrl"),
+        DurationSeconds = entity.ReadDouble("DurationSeconds"),
+        Width = entity.ReadInt32("Width"),
+        Height = entity.ReadInt32("Height"),
+        SizeBytes = entity.ReadInt64("SizeBytes"),
+        CreditsUsed = entity.ReadInt64("CreditsUsed"),
+        ErrorCode = entity.ReadString("ErrorCode"),
+        ErrorMessage = entity.ReadString("ErrorMessage"),
+        MovieId = entity.ReadString("MovieId"),
+        ClientData = entity.ReadBinary("ClientData"),
+        Reference = entity.ReadString("Reference"),
+        RecordedByDeliveryId = entity.ReadString("RecordedByDeliveryId"),
+        ReceivedAt = entity.ReadDateTimeOffset("ReceivedAt"),
+        CreatedAt = entity.ReadDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? default,
+        UpdatedAt = entity.ReadDateTimeOffset("UpdatedAt") ?? entity.Timestamp ?? default,
+        PendingEventId = entity.ReadString("PendingEventId"),
+        PendingEvent = entity.ReadBinary("PendingEvent"),
+        PublishLeaseOwner = entity.ReadString("PublishLeaseOwner"),
+        PublishLeaseUntil = entity.ReadDateTimeOffset("PublishLeaseUntil"),
+        LastPublishedEventId = entity.ReadString("LastPublishedEventId"),
+        LastPublishedAt = entity.ReadDateTimeOffset("LastPublishedAt"),
+        RegisteredAt = entity.ReadDateTimeOffset("RegisteredAt"),
+        NextCheckAt = entity.ReadDateTimeOffset("NextCheckAt"),
+        StoredNextCheckAt = entity.ReadDateTimeOffset("NextCheckAt"),
+        LastCheckedAt = entity.ReadDateTimeOffset("LastCheckedAt"),
+        ProviderState = entity.ReadString("ProviderState"),
+        CheckCount = entity.ReadInt32("CheckCount") ?? 0,
+        CheckClaimOwner = entity.ReadString("CheckClaimOwner"),
+        CheckClaimUntil = entity.ReadDateTimeOffset("CheckClaimUntil"),
         ETag = entity.ETag,
     };
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using RenderHooks.Processing;
 using RenderHooks.Providers;
 using RenderHooks.Storage;
@@ -25,13 +26,13 @@ public sealed class JobQueries
         }
 
         var (partitionKey, rowKey) = JobKeys.Job(name, jobId);
-        var entity = await _storage.JobsTable.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        if (entity is null)
+        var entity = await _storage.JobsTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).NameFailures(_storage.JobsTable);
+        if (!entity.HasValue)
         {
             return null;
         }
 
-        var job = JobEntityMapper.FromEntity(entity);
+        var job = JobEntityMapper.FromEntity(entity.Value!);
         var deliveries = await _archive.CountAsync(job.Provider, job.JobId, cancellationToken);
         return JobViews.From(job, deliveries);
     }

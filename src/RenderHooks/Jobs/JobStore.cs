@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Jobs;
@@ -13,8 +14,8 @@ internal sealed class JobStore(RenderHooksStorage storage, DueIndex dueIndex)
     public async Task<JobRecord?> ReadAsync(string provider, string jobId, CancellationToken cancellationToken)
     {
         var (partitionKey, rowKey) = JobKeys.Job(provider, jobId);
-        var entity = await storage.JobsTable.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        return entity is null ? null : JobEntityMapper.FromEntity(entity);
+        var entity = await storage.JobsTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).NameFailures(storage.JobsTable);
+        return entity.HasValue ? JobEntityMapper.FromEntity(entity.Value!) : null;
     }
 
     /// <returns>False when the job already exists (409).</returns>
@@ -23,7 +24,8 @@ internal sealed class JobStore(RenderHooksStorage storage, DueIndex dueIndex)
         await IndexNextCheckAsync(job, cancellationToken);
         try
         {
-            job.ETag = await storage.JobsTable.AddEntityAsync(JobEntityMapper.ToEntity(job), cancellationToken);
+            var added = await storage.JobsTable.AddEntityAsync(JobEntityMapper.ToEntity(job), cancellationToken).NameFailures(storage.JobsTable);
+            job.ETag = added.Headers.ETag.GetValueOrDefault();
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -40,7 +42,8 @@ internal sealed class JobStore(RenderHooksStorage storage, DueIndex dueIndex)
         await IndexNextCheckAsync(job, cancellationToken);
         try
         {
-            job.ETag = await storage.JobsTable.UpdateEntityAsync(JobEntityMapper.ToEntity(job), job.ETag, TableUpdateMode.Replace, cancellationToken);
+            var replaced = await storage.JobsTable.UpdateEntityAsync(JobEntityMapper.ToEntity(job), job.ETag, TableUpdateMode.Replace, cancellationToken).NameFailures(storage.JobsTable);
+            job.ETag = replaced.Headers.ETag.GetValueOrDefault();
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using RenderHooks.Deliveries;
 using RenderHooks.Jobs;
 using RenderHooks.Storage;
@@ -33,7 +34,7 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, TimeProvider t
         entity["MessageId"] = message.MessageId;
         entity["DequeueCount"] = message.DequeueCount;
         entity["ProcessedAt"] = timeProvider.GetUtcNow();
-        return storage.DeliveriesTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return storage.DeliveriesTable.UpsertEntityAsync(entity.WithoutNulls(), TableUpdateMode.Replace, cancellationToken).NameFailures(storage.DeliveriesTable);
     }
 
     /// <summary>Keeps a queue message that was not a delivery envelope, byte for byte, with the reason.</summary>
@@ -46,15 +47,16 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, TimeProvider t
         entity["MessageId"] = message.MessageId;
         entity["DequeueCount"] = message.DequeueCount;
         entity["ProcessedAt"] = timeProvider.GetUtcNow();
-        return storage.DeliveriesTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return storage.DeliveriesTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).NameFailures(storage.DeliveriesTable);
     }
 
     /// <summary>How many deliveries reported this job: a single-partition count.</summary>
     public async Task<int> CountAsync(string provider, string jobId, CancellationToken cancellationToken)
     {
         var count = 0;
-        var filter = TableFilter.Equal("PartitionKey", JobKeys.DeliveriesPartition(provider, jobId));
-        await foreach (var _ in storage.DeliveriesTable.QueryAsync(filter, ["RowKey"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {JobKeys.DeliveriesPartition(provider, jobId)}");
+        var rows = storage.DeliveriesTable.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken);
+        await foreach (var _ in rows.NameFailures(storage.DeliveriesTable, cancellationToken))
         {
             count++;
         }

@@ -19,7 +19,8 @@ internal sealed class EventOutbox(RenderHooksStorage storage, JobStore store, Ti
             return new OutboxPublish(null, Cleared: true);
         }
 
-        await storage.EventsQueue.SendMessageAsync(BinaryData.FromBytes(payload), timeToLive: StorageQueueClient.InfiniteTimeToLive, cancellationToken: cancellationToken);
+        await storage.EventsQueue.SendMessageAsync(BinaryData.FromBytes(payload), timeToLive: RenderHooksStorage.NeverExpires, cancellationToken: cancellationToken)
+            .NameFailures(storage.EventsQueue);
 
         var current = job;
         for (var attempt = 0; attempt < MaxClearAttempts && current?.PendingEventId == eventId; attempt++)

@@ -1,32 +1,57 @@
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderHooks.Intake;
 
 namespace RenderHooks.Storage;
 
-/// <summary>The queues and tables of the pipeline, each a client on the configured storage account.</summary>
+/// <summary>
+/// The queues and tables of the pipeline: the Azure SDK's clients, made here and nowhere else, from the account of
+/// <c>AzureWebJobsStorage</c> (<see cref="StorageAccount"/>) and the names of <see cref="StorageNamesOptions"/>. Every
+/// queue client writes and reads base64 (<see cref="StorageClientDefaults"/>); a message that is not base64 is handled by
+/// <see cref="UndecodableMessages"/>. Retries are chosen per call site: intake's enqueue has its own short budget.
+/// </summary>
 public sealed class RenderHooksStorage
 {
-    public RenderHooksStorage(StorageAccount account, IOptions<StorageNamesOptions> names, IOptions<IntakeOptions> intake)
+    /// <summary>A message time-to-live meaning never expires (<c>messagettl=-1</c>): deliveries and events wait as long as it takes.</summary>
+    public static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
+
+    public RenderHooksStorage(StorageAccount account, IOptions<StorageNamesOptions> names, IOptions<IntakeOptions> intake, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(intake);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         var n = names.Value;
         Account = account;
         Names = n;
 
-        // Intake answers a provider that is waiting on the line: fail fast, so it gets a 503 and retries.
-        var intakeOptions = new StorageQueueClientOptions();
-        intakeOptions.Retry.Mode = RetryMode.Exponential;
-        intakeOptions.Retry.MaxRetries = intake.Value.EnqueueRetries;
-        intakeOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        intakeOptions.Retry.NetworkTimeout = intake.Value.EnqueueTimeout;
+        var undecodable = new UndecodableMessages(n.DeliveriesQueue, n.PoisonQueue, loggerFactory.CreateLogger<UndecodableMessages>());
+        var queues = account.CreateQueueServiceClient(StorageClientDefaults.Queues(StorageClientDefaults.StandardRetry, undecodable.HandleAsync));
 
-        IntakeQueue = new StorageQueueClient(account, n.DeliveriesQueue, intakeOptions);
-        DeliveriesQueue = new StorageQueueClient(account, n.DeliveriesQueue, new StorageQueueClientOptions());
-        PoisonQueue = new StorageQueueClient(account, n.PoisonQueue, new StorageQueueClientOptions());
-        EventsQueue = new StorageQueueClient(account, n.EventsQueue, new StorageQueueClientOptions());
-        JobsTable = new StorageTableClient(account, n.JobsTable, new StorageTableClientOptions());
-        DeliveriesTable = new StorageTableClient(account, n.DeliveriesTable, new StorageTableClientOptions());
+        // Intake answers a provider that is waiting on the line: fail fast, so it gets a 503 and retries. Its worst case
+        // is (EnqueueRetries + 1) × EnqueueTimeout plus the short delays between attempts.
+        var enqueue = intake.Value;
+        var intakeQueues = account.CreateQueueServiceClient(StorageClientDefaults.Queues(
+            retry =>
+            {
+                retry.Mode = RetryMode.Exponential;
+                retry.MaxRetries = enqueue.EnqueueRetries;
+                retry.Delay = TimeSpan.FromMilliseconds(100);
+                retry.MaxDelay = TimeSpan.FromSeconds(1);
+                retry.NetworkTimeout = enqueue.EnqueueTimeout;
+            },
+            undecodable.HandleAsync));
+        var tables = account.CreateTableServiceClient(StorageClientDefaults.Tables());
+
+        IntakeQueue = intakeQueues.GetQueueClient(n.DeliveriesQueue);
+        DeliveriesQueue = queues.GetQueueClient(n.DeliveriesQueue);
+        PoisonQueue = queues.GetQueueClient(n.PoisonQueue);
+        EventsQueue = queues.GetQueueClient(n.EventsQueue);
+        JobsTable = tables.GetTableClient(n.JobsTable);
+        DeliveriesTable = tables.GetTableClient(n.DeliveriesTable);
     }
 
     public StorageAccount Account { get; }
@@ -34,27 +59,27 @@ public sealed class RenderHooksStorage
     public StorageNamesOptions Names { get; }
 
     /// <summary>The deliveries queue as intake writes it: few retries, short timeout.</summary>
-    public StorageQueueClient IntakeQueue { get; }
+    public QueueClient IntakeQueue { get; }
 
     /// <summary>The deliveries queue as a consumer reads it.</summary>
-    public StorageQueueClient DeliveriesQueue { get; }
+    public QueueClient DeliveriesQueue { get; }
 
-    public StorageQueueClient PoisonQueue { get; }
+    public QueueClient PoisonQueue { get; }
 
-    public StorageQueueClient EventsQueue { get; }
+    public QueueClient EventsQueue { get; }
 
-    public StorageTableClient JobsTable { get; }
+    public TableClient JobsTable { get; }
 
-    public StorageTableClient DeliveriesTable { get; }
+    public TableClient DeliveriesTable { get; }
 
     /// <summary>Creates every queue and table that does not exist yet.</summary>
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(
-            DeliveriesQueue.CreateIfNotExistsAsync(cancellationToken),
-            PoisonQueue.CreateIfNotExistsAsync(cancellationToken),
-            EventsQueue.CreateIfNotExistsAsync(cancellationToken),
-            JobsTable.CreateIfNotExistsAsync(cancellationToken),
-            DeliveriesTable.CreateIfNotExistsAsync(cancellationToken));
+            DeliveriesQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(DeliveriesQueue),
+            PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(PoisonQueue),
+            EventsQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(EventsQueue),
+            JobsTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(JobsTable),
+            DeliveriesTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(DeliveriesTable));
     }
 }

@@ -1,13 +1,19 @@
 using System.Globalization;
+using Azure;
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace RenderHooks.Storage;
 
 /// <summary>
 /// The storage account the Functions host's <c>AzureWebJobsStorage</c> setting describes: its service endpoints
-/// and how to authenticate to them (shared key or a token credential).
+/// and how to authenticate to them (account key, shared access signature or a token credential). It makes the
+/// Azure SDK's service clients (<see cref="CreateQueueServiceClient"/>, <see cref="CreateTableServiceClient"/>);
+/// the key or signature never leaves the SDK's credentials.
 /// </summary>
 public sealed class StorageAccount
 {
@@ -24,14 +30,17 @@ public sealed class StorageAccount
         Uri queueServiceUri,
         Uri tableServiceUri,
         Uri? blobServiceUri,
-        StorageSharedKeyCredential? sharedKey,
+        (StorageSharedKeyCredential Queues, TableSharedKeyCredential Tables)? sharedKey,
+        AzureSasCredential? sas,
         TokenCredential? tokenCredential)
     {
         AccountName = accountName;
         QueueServiceUri = queueServiceUri;
         TableServiceUri = tableServiceUri;
         BlobServiceUri = blobServiceUri;
-        SharedKeyCredential = sharedKey;
+        SharedKeyCredential = sharedKey?.Queues;
+        TableSharedKeyCredential = sharedKey?.Tables;
+        SasCredential = sas;
         TokenCredential = tokenCredential;
     }
 
@@ -47,12 +56,39 @@ public sealed class StorageAccount
     /// <summary>The blob service endpoint, when known.</summary>
     public Uri? BlobServiceUri { get; }
 
-    /// <summary>True when requests are signed with the account key; false when a token credential is used.</summary>
+    /// <summary>True when requests are signed with the account key.</summary>
     public bool UsesSharedKey => SharedKeyCredential is not null;
 
+    /// <summary>True when requests carry a shared access signature from the connection string.</summary>
+    public bool UsesSas => SasCredential is not null;
+
+    /// <summary>The account key as the queue (and blob) clients take it; null unless <see cref="UsesSharedKey"/>.</summary>
     internal StorageSharedKeyCredential? SharedKeyCredential { get; }
 
+    /// <summary>The account key as the table clients take it; null unless <see cref="UsesSharedKey"/>.</summary>
+    internal TableSharedKeyCredential? TableSharedKeyCredential { get; }
+
+    internal AzureSasCredential? SasCredential { get; }
+
     internal TokenCredential? TokenCredential { get; }
+
+    /// <summary>A queue service client on <see cref="QueueServiceUri"/> with the account's credential.</summary>
+    public QueueServiceClient CreateQueueServiceClient(QueueClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SharedKeyCredential is { } key ? new QueueServiceClient(QueueServiceUri, key, options)
+            : SasCredential is { } sas ? new QueueServiceClient(QueueServiceUri, sas, options)
+            : new QueueServiceClient(QueueServiceUri, TokenCredential!, options);
+    }
+
+    /// <summary>A table service client on <see cref="TableServiceUri"/> with the account's credential.</summary>
+    public TableServiceClient CreateTableServiceClient(TableClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return TableSharedKeyCredential is { } key ? new TableServiceClient(TableServiceUri, key, options)
+            : SasCredential is { } sas ? new TableServiceClient(TableServiceUri, sas, options)
+            : new TableServiceClient(TableServiceUri, TokenCredential!, options);
+    }
 
     /// <summary>
     /// Reads the account from configuration the way the Functions host does: <c>configuration[connectionName]</c> as a
@@ -121,13 +157,15 @@ public sealed class StorageAccount
         }
 
         accountName ??= GuessAccountName(queueUri);
-        return new StorageAccount(accountName, queueUri, tableUri, blobUri, sharedKey: null, credential);
+        return new StorageAccount(accountName, queueUri, tableUri, blobUri, sharedKey: null, sas: null, credential);
     }
 
     /// <summary>
     /// Parses a storage connection string: <c>UseDevelopmentStorage=true</c> (optionally with
-    /// <c>DevelopmentStorageProxyUri</c>), or <c>DefaultEndpointsProtocol</c>, <c>AccountName</c>, <c>AccountKey</c>,
-    /// <c>EndpointSuffix</c> and explicit <c>QueueEndpoint</c>/<c>TableEndpoint</c>/<c>BlobEndpoint</c>. Keys are case-insensitive.
+    /// <c>DevelopmentStorageProxyUri</c>), or <c>DefaultEndpointsProtocol</c>, <c>AccountName</c>, <c>AccountKey</c> or
+    /// <c>SharedAccessSignature</c>, <c>EndpointSuffix</c> and explicit <c>QueueEndpoint</c>/<c>TableEndpoint</c>/<c>BlobEndpoint</c>
+    /// (a SAS connection string needs the account name or both the queue and table endpoints). Keys are case-insensitive;
+    /// no message ever repeats the key or the signature.
     /// </summary>
     /// <exception cref="FormatException">The string is not a usable storage connection string.</exception>
     public static StorageAccount Parse(string connectionString)
@@ -147,23 +185,29 @@ public sealed class StorageAccount
 
         settings.TryGetValue("AccountName", out var accountName);
         settings.TryGetValue("AccountKey", out var accountKey);
-        if (string.IsNullOrWhiteSpace(accountName))
+        settings.TryGetValue("SharedAccessSignature", out var sas);
+        accountName = NullIfBlank(accountName);
+        accountKey = NullIfBlank(accountKey);
+        sas = NullIfBlank(sas)?.TrimStart('?');
+
+        if (accountKey is not null && sas is not null)
         {
-            throw new FormatException("The storage connection string has no 'AccountName'.");
+            throw new FormatException("The storage connection string has both 'AccountKey' and 'SharedAccessSignature'; keep one.");
         }
 
-        if (string.IsNullOrWhiteSpace(accountKey))
+        if (accountKey is not null && accountName is null)
+        {
+            throw new FormatException("The storage connection string has an 'AccountKey' but no 'AccountName'.");
+        }
+
+        if (accountKey is null && sas is null)
         {
             throw new FormatException(
-                $"The storage connection string for account '{accountName}' has no 'AccountKey' (SAS connection strings are not supported).");
+                $"The storage connection string{(accountName is null ? string.Empty : $" for account '{accountName}'")} has neither 'AccountKey' nor " +
+                "'SharedAccessSignature'. Give one, or use 'UseDevelopmentStorage=true' or an identity-based connection.");
         }
 
-        byte[] keyBytes;
-        try
-        {
-            keyBytes = Convert.FromBase64String(accountKey);
-        }
-        catch (FormatException)
+        if (accountKey is not null && !IsBase64(accountKey))
         {
             throw new FormatException($"The 'AccountKey' in the storage connection string for account '{accountName}' is not valid base64.");
         }
@@ -178,16 +222,25 @@ public sealed class StorageAccount
 
         var queueUri = ExplicitEndpoint(settings, "QueueEndpoint") ?? DefaultEndpoint(protocol, accountName, "queue", suffix);
         var tableUri = ExplicitEndpoint(settings, "TableEndpoint") ?? DefaultEndpoint(protocol, accountName, "table", suffix);
-        var blobUri = ExplicitEndpoint(settings, "BlobEndpoint") ?? DefaultEndpoint(protocol, accountName, "blob", suffix);
+        var blobUri = ExplicitEndpoint(settings, "BlobEndpoint") ?? (accountName is null ? null : DefaultEndpoint(protocol, accountName, "blob", suffix));
 
-        return new StorageAccount(accountName, queueUri, tableUri, blobUri, new StorageSharedKeyCredential(accountName, keyBytes), tokenCredential: null);
+        return accountKey is not null
+            ? new StorageAccount(
+                accountName,
+                queueUri,
+                tableUri,
+                blobUri,
+                (new StorageSharedKeyCredential(accountName!, accountKey), new TableSharedKeyCredential(accountName!, accountKey)),
+                sas: null,
+                tokenCredential: null)
+            : new StorageAccount(accountName ?? GuessAccountName(queueUri), queueUri, tableUri, blobUri, sharedKey: null, new AzureSasCredential(sas!), tokenCredential: null);
     }
 
-    /// <summary>Describes the account and endpoints; never the key.</summary>
+    /// <summary>Describes the account and endpoints; never the key or the signature.</summary>
     public override string ToString() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"StorageAccount {{ AccountName = {AccountName ?? "(unknown)"}, Queue = {QueueServiceUri}, Table = {TableServiceUri}, Blob = {BlobServiceUri?.ToString() ?? "(none)"}, Auth = {(UsesSharedKey ? "SharedKey" : "TokenCredential")} }}");
+            $"StorageAccount {{ AccountName = {AccountName ?? "(unknown)"}, Queue = {QueueServiceUri}, Table = {TableServiceUri}, Blob = {BlobServiceUri?.ToString() ?? "(none)"}, Auth = {(UsesSharedKey ? "SharedKey" : UsesSas ? "SharedAccessSignature" : "TokenCredential")} }}");
 
     private static StorageAccount ParseDevelopmentStorage(Dictionary<string, string> settings)
     {
@@ -209,7 +262,8 @@ public sealed class StorageAccount
             Endpoint(10001),
             Endpoint(10002),
             Endpoint(10000),
-            new StorageSharedKeyCredential(DevelopmentAccountName, Convert.FromBase64String(DevelopmentAccountKey)),
+            (new StorageSharedKeyCredential(DevelopmentAccountName, DevelopmentAccountKey), new TableSharedKeyCredential(DevelopmentAccountName, DevelopmentAccountKey)),
+            sas: null,
             tokenCredential: null);
     }
 
@@ -228,8 +282,14 @@ public sealed class StorageAccount
         return uri;
     }
 
-    private static Uri DefaultEndpoint(string protocol, string accountName, string service, string suffix)
+    private static Uri DefaultEndpoint(string protocol, string? accountName, string service, string suffix)
     {
+        if (accountName is null)
+        {
+            var key = service == "queue" ? "QueueEndpoint" : "TableEndpoint";
+            throw new FormatException($"The storage connection string has no 'AccountName' and no '{key}': give one of them.");
+        }
+
         if (!Uri.TryCreate($"{protocol}://{accountName}.{service}.{suffix}/", UriKind.Absolute, out var uri))
         {
             throw new FormatException($"The storage connection string's 'AccountName' and 'EndpointSuffix' do not form a valid {service} endpoint.");
@@ -261,6 +321,12 @@ public sealed class StorageAccount
         var host = serviceUri.Host;
         var dot = host.IndexOf('.', StringComparison.Ordinal);
         return dot > 0 && !serviceUri.IsLoopback ? host[..dot] : null;
+    }
+
+    private static bool IsBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out _);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

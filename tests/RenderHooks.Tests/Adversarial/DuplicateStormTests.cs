@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using RenderHooks.Deliveries;
 using RenderHooks.Events;
@@ -59,7 +62,7 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
         var all = await Eventually.GetAsync(() => ArchivedAsync(storage, partition), rows => rows.Count == Deliveries, "every delivery archived", Deadline);
         var recording = Assert.Single(all, r => r.GetString("Outcome") == "Recorded");
         await RedeliverAsync(storage, [recording, .. all.Where(r => r != recording && !copies.ContainsKey(r.RowKey)).Take(RedeliveredAfterStorm - 1)], copies);
-        await Eventually.GetAsync(() => storage.DeliveriesQueue.GetApproximateMessageCountAsync(), count => count == 0, "the deliveries queue to drain", Deadline);
+        await Eventually.GetAsync(() => storage.DeliveriesQueue.CountAsync(), count => count == 0, "the deliveries queue to drain", Deadline);
 
         Assert.Equal(Deliveries, deliveryIds.Distinct(StringComparer.Ordinal).Count());
         Assert.True(copies.Count >= RedeliveredAfterStorm, $"{copies.Count} deliveries sent again");
@@ -71,16 +74,16 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.All(copies, c =>
         {
             var row = archive.Single(r => r.RowKey == c.Key);
-            Assert.True(c.Value.Contains(row.GetString("MessageId")), $"{c.Key} last processed from message {row.GetString("MessageId")} (attempt {row.GetInt32("DequeueCount")})");
+            Assert.True(c.Value.Contains(row.GetString("MessageId")), $"{c.Key} last processed from message {row.GetString("MessageId")} (attempt {row.GetInt64("DequeueCount")})");
         });
 
         var job = await jobs.GetAsync("phantomflow", jobId);
         Assert.Equal((Deliveries, "completed", false), (job!.DeliveryCount, job.Status, job.EventPending));
-        Assert.Single(await RowsAsync(storage.JobsTable, TableFilter.Equal("PartitionKey", "phantomflow")));
+        Assert.Single(await storage.JobsTable.RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"phantomflow"}")));
         // The job stays scheduled for its check. A delivery writes the due-date row of the job it tries to insert before
         // it learns the job exists, so duplicates leave rows of their own (one per second at most, rows being keyed by
         // the second): hints that reconciliation removes once they are old, never a second job.
-        var index = await RowsAsync(storage.JobsTable, TableFilter.Equal("PartitionKey", "~due|phantomflow"));
+        var index = await storage.JobsTable.RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"~due|phantomflow"}"));
         Assert.All(index, row => Assert.EndsWith("|" + TableKey.Encode(jobId), row.RowKey, StringComparison.Ordinal));
         Assert.Contains(index, row => row.RowKey == DueIndex.RowKey(job.NextCheckAt!.Value, jobId));
         output.WriteLine($"{deliveryIds.Count} deliveries; {duringStorm} sent again during the storm and {copies.Count - duringStorm} after, twice each; {index.Count} due-date rows; {unavailable} answers 503 retried");
@@ -88,8 +91,8 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
         var only = Assert.Single(published);
         Assert.Equal(EventIds.For("phantomflow", jobId, "completed", verified: false), only.GetProperty("eventId").GetString());
         Assert.Equal(job.LastEventId, only.GetProperty("eventId").GetString());
-        Assert.Equal(0, await storage.PoisonQueue.GetApproximateMessageCountAsync());
-        Assert.Empty(await RowsAsync(storage.DeliveriesTable, TableFilter.Equal("PartitionKey", "phantomflow|~unparsed")));
+        Assert.Equal(0, await storage.PoisonQueue.CountAsync());
+        Assert.Empty(await storage.DeliveriesTable.RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"phantomflow|~unparsed"}")));
     }
 
     /// <summary>
@@ -134,33 +137,22 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
             var sent = copies.GetOrAdd(row.RowKey, _ => []);
             for (var copy = 0; copy < 2; copy++)
             {
-                sent.Add((await storage.DeliveriesQueue.SendMessageAsync(message)).MessageId);
+                sent.Add((await storage.DeliveriesQueue.SendMessageAsync(message)).Value.MessageId);
             }
         }
     }
 
     private static Task<List<TableEntity>> ArchivedAsync(RenderHooksStorage storage, string partition) =>
-        RowsAsync(storage.DeliveriesTable, TableFilter.Equal("PartitionKey", partition));
-
-    private static async Task<List<TableEntity>> RowsAsync(StorageTableClient table, string filter)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(filter))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+        storage.DeliveriesTable.RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"));
 
     /// <summary>Takes every message off the events queue, parsed.</summary>
-    private static async Task<List<JsonElement>> TakeAllAsync(StorageQueueClient queue)
+    private static async Task<List<JsonElement>> TakeAllAsync(QueueClient queue)
     {
         var all = new List<JsonElement>();
         while (true)
         {
-            var batch = await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
-            if (batch.Count == 0)
+            QueueMessage[] batch = await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
+            if (batch.Length == 0)
             {
                 return all;
             }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RenderHooks.Server.Queues;
@@ -81,11 +82,11 @@ public sealed class SocketServer : IAsyncDisposable
     /// <summary>Nothing but this test's valid webhooks was stored: the deliveries queue holds exactly those, nothing else has a row or a message.</summary>
     public async Task AssertOnlyValidWebhooksStoredAsync()
     {
-        Assert.Equal(ValidWebhooks, await Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
-        Assert.Equal(0, await Storage.EventsQueue.GetApproximateMessageCountAsync());
-        Assert.Equal(0, await Storage.PoisonQueue.GetApproximateMessageCountAsync());
-        Assert.Equal(0, await CountAsync(Storage.JobsTable));
-        Assert.Equal(0, await CountAsync(Storage.DeliveriesTable));
+        Assert.Equal(ValidWebhooks, await Storage.DeliveriesQueue.CountAsync());
+        Assert.Equal(0, await Storage.EventsQueue.CountAsync());
+        Assert.Equal(0, await Storage.PoisonQueue.CountAsync());
+        Assert.Empty(await Storage.JobsTable.RowsAsync(select: ["RowKey"]));
+        Assert.Empty(await Storage.DeliveriesTable.RowsAsync(select: ["RowKey"]));
     }
 
     /// <summary>No secret in <paramref name="answer"/> nor in any log line so far.</summary>
@@ -114,7 +115,7 @@ public sealed class SocketServer : IAsyncDisposable
     /// <summary>The archive row of a delivery, once the queue consumer has written it.</summary>
     public Task<TableEntity> WaitForArchiveAsync(string deliveryId) =>
         Eventually.GetAsync(
-            async () => await FirstAsync(Storage.DeliveriesTable.QueryAsync(TableFilter.Equal("RowKey", deliveryId))),
+            async () => (await Storage.DeliveriesTable.RowsAsync(TableClient.CreateQueryFilter($"RowKey eq {deliveryId}"))).FirstOrDefault(),
             row => row is not null,
             $"delivery {deliveryId} to be archived",
             TimeSpan.FromSeconds(60))!;
@@ -129,25 +130,4 @@ public sealed class SocketServer : IAsyncDisposable
 
     private static void WithoutQueueConsumer(IServiceCollection services) =>
         services.Remove(services.Single(s => s.ImplementationType == typeof(DeliveryQueueListener)));
-
-    private static async Task<int> CountAsync(StorageTableClient table)
-    {
-        var count = 0;
-        await foreach (var _ in table.QueryAsync(select: ["RowKey"]))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    private static async Task<TableEntity?> FirstAsync(IAsyncEnumerable<TableEntity> rows)
-    {
-        await foreach (var row in rows)
-        {
-            return row;
-        }
-
-        return null;
-    }
 }

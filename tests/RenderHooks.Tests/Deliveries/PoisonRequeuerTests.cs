@@ -17,14 +17,14 @@ public sealed class PoisonRequeuerTests(AzuriteFixture azurite)
         var bodies = new[] { BinaryData.FromString("first"), BinaryData.FromBytes([0, 1, 2, 255]) };
         foreach (var body in bodies)
         {
-            await pipeline.Storage.PoisonQueue.SendMessageAsync(body, timeToLive: StorageQueueClient.InfiniteTimeToLive);
+            await pipeline.Storage.PoisonQueue.SendMessageAsync(body, timeToLive: RenderHooksStorage.NeverExpires);
         }
 
         var moved = await pipeline.Services.GetRequiredService<PoisonRequeuer>().RequeueAsync();
 
         Assert.Equal(2, moved);
-        Assert.Equal(0, await pipeline.Storage.PoisonQueue.GetApproximateMessageCountAsync());
-        var requeued = await pipeline.Storage.DeliveriesQueue.PeekMessagesAsync(32);
+        Assert.Equal(0, await pipeline.Storage.PoisonQueue.CountAsync());
+        var requeued = await pipeline.Storage.DeliveriesQueue.PeekAsync();
         Assert.Equal(bodies.Select(b => b.ToArray()), requeued.Select(m => m.Body.ToArray()));
     }
 

@@ -26,7 +26,7 @@ internal static class AzuriteCommand
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
-            "--disableTelemetry", "--skipApiVersionCheck", "--silent",
+            "--disableTelemetry", "--silent",
         ]))
         {
             startInfo.ArgumentList.Add(argument);

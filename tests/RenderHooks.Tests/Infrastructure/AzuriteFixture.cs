@@ -3,6 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RenderHooks.Intake;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Infrastructure;
@@ -44,6 +48,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
             $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};");
 
     public StorageAccount Account => StorageAccount.Parse(ConnectionString);
+
+    /// <summary>The pipeline's SDK clients on this Azurite, as a host makes them, with queue and table names of their own (not created).</summary>
+    public RenderHooksStorage CreateStorage(PipelineNames? names = null, ILoggerFactory? logs = null, IntakeOptions? intake = null)
+    {
+        names ??= PipelineNames.Unique(this);
+        var options = new StorageNamesOptions
+        {
+            DeliveriesQueue = names.DeliveriesQueue,
+            EventsQueue = names.EventsQueue,
+            JobsTable = names.JobsTable,
+            DeliveriesTable = names.DeliveriesTable,
+        };
+        return new RenderHooksStorage(Account, Options.Create(options), Options.Create(intake ?? new IntakeOptions()), logs ?? NullLoggerFactory.Instance);
+    }
 
     public async Task InitializeAsync()
     {

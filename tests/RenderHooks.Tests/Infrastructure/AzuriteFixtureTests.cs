@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Azure;
+using Azure.Storage.Queues;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Infrastructure;
@@ -24,28 +26,31 @@ public sealed class AzuriteFixtureTests
             Assert.InRange(name.Length, 3, 40);
             Assert.True(char.IsAsciiLetterLower(name[0]));
             Assert.All(name, c => Assert.True(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)));
-            _ = new StorageQueueClient(_azurite.Account, name);
-            _ = new StorageTableClient(_azurite.Account, name);
         });
+
+        // Valid as the pipeline's names: the options' validation accepts them as a queue (with its -poison) and a table.
+        var options = new StorageNamesOptions { DeliveriesQueue = names[0], EventsQueue = names[1], JobsTable = names[2], DeliveriesTable = names[3] };
+        var results = new List<ValidationResult>();
+        Assert.True(Validator.TryValidateObject(options, new(options), results, validateAllProperties: true), string.Join("; ", results));
     }
 
     [Fact]
     public async Task StopThenStart_SamePorts_ServesAgainWithStateLost()
     {
-        var options = new StorageQueueClientOptions { Retry = { MaxRetries = 0 } };
-        var client = new StorageQueueClient(_azurite.Account, _azurite.UniqueName("restart"), options);
+        var client = _azurite.Account.CreateQueueServiceClient(new QueueClientOptions(StorageClientDefaults.QueueServiceVersion) { Retry = { MaxRetries = 0 } })
+            .GetQueueClient(_azurite.UniqueName("restart"));
         await client.CreateIfNotExistsAsync();
         var queuePort = _azurite.QueuePort;
 
         await _azurite.StopAsync();
-        var down = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetApproximateMessageCountAsync());
+        var down = await Assert.ThrowsAsync<RequestFailedException>(() => client.CountAsync());
         await _azurite.StartAsync();
 
         Assert.Equal(0, down.Status);
         Assert.Equal(queuePort, _azurite.QueuePort);
-        var lost = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetApproximateMessageCountAsync());
+        var lost = await Assert.ThrowsAsync<RequestFailedException>(() => client.CountAsync());
         Assert.Equal(404, lost.Status);
         await client.CreateIfNotExistsAsync();
-        Assert.Equal(0, await client.GetApproximateMessageCountAsync());
+        Assert.Equal(0, await client.CountAsync());
     }
 }

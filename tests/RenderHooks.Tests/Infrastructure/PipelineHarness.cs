@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,8 +59,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         var all = new List<JsonElement>();
         while (true)
         {
-            var batch = await Storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
-            if (batch.Count == 0)
+            QueueMessage[] batch = await Storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (batch.Length == 0)
             {
                 return all;
             }
@@ -107,8 +108,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         var all = new List<QueueMessage>();
         while (true)
         {
-            var batch = await Storage.DeliveriesQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
-            if (batch.Count == 0)
+            QueueMessage[] batch = await Storage.DeliveriesQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (batch.Length == 0)
             {
                 return all;
             }
@@ -128,8 +129,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>The events now in the events queue, parsed.</summary>
     public async Task<IReadOnlyList<JsonElement>> PeekEventsAsync()
     {
-        var messages = await Storage.EventsQueue.PeekMessagesAsync(32);
-        return [.. messages.Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.Clone())];
+        var bodies = await Storage.EventsQueue.PeekBodiesAsync();
+        return [.. bodies.Select(body => JsonDocument.Parse(body.ToMemory()).RootElement.Clone())];
     }
 
     public async ValueTask DisposeAsync()

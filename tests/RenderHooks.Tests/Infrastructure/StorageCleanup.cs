@@ -10,6 +10,6 @@ public static class StorageCleanup
             storage.DeliveriesQueue.DeleteIfExistsAsync(),
             storage.PoisonQueue.DeleteIfExistsAsync(),
             storage.EventsQueue.DeleteIfExistsAsync(),
-            storage.JobsTable.DeleteIfExistsAsync(),
-            storage.DeliveriesTable.DeleteIfExistsAsync());
+            storage.JobsTable.DeleteAsync(),
+            storage.DeliveriesTable.DeleteAsync());
 }

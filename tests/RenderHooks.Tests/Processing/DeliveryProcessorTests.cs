@@ -247,7 +247,7 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
         Assert.Equal(ProcessingOutcome.Unparseable, result.Outcome);
         Assert.Contains("job_id", result.Reason, StringComparison.Ordinal);
         Assert.Empty(await pipeline.PeekEventsAsync());
-        var archived = await pipeline.Storage.DeliveriesTable.GetEntityIfExistsAsync("phantomflow|~unparsed", accepted.DeliveryId!);
+        var archived = await pipeline.Storage.DeliveriesTable.RowAsync("phantomflow|~unparsed", accepted.DeliveryId!);
         Assert.NotNull(archived);
         Assert.Equal(TestPayloads.Utf8(body), archived.GetBinary("Body"));
         Assert.Equal("Unparseable", archived.GetString("Outcome"));
@@ -263,7 +263,7 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
         var result = await pipeline.Processor.ProcessAsync(raw, new QueueMessageInfo("m-1", 1));
 
         Assert.Equal(ProcessingOutcome.Unreadable, result.Outcome);
-        var archived = await pipeline.Storage.DeliveriesTable.GetEntityIfExistsAsync("~unreadable", "m-1");
+        var archived = await pipeline.Storage.DeliveriesTable.RowAsync("~unreadable", "m-1");
         Assert.NotNull(archived);
         Assert.Equal(raw.ToArray(), archived.GetBinary("Body"));
         Assert.False(string.IsNullOrEmpty(archived.GetString("Reason")));
@@ -279,7 +279,7 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
 
         await pipeline.ProcessAsync(Assert.Single(await pipeline.ReceiveDeliveriesAsync()));
 
-        var archived = await pipeline.Storage.DeliveriesTable.GetEntityIfExistsAsync("json2video|" + TableKey.Encode(project), accepted.DeliveryId!);
+        var archived = await pipeline.Storage.DeliveriesTable.RowAsync("json2video|" + TableKey.Encode(project), accepted.DeliveryId!);
         Assert.NotNull(archived);
         Assert.Equal(TestPayloads.Utf8(body), archived.GetBinary("Body"));
         Assert.Equal("Recorded", archived.GetString("Outcome"));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
 using RenderHooks.Jobs;
 using RenderHooks.Storage;
 
@@ -16,8 +18,8 @@ internal static class PipelineContents
         var all = new List<PublishedEvent>();
         while (true)
         {
-            var batch = await storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10));
-            if (batch.Count == 0)
+            QueueMessage[] batch = await storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10));
+            if (batch.Length == 0)
             {
                 return all;
             }
@@ -39,7 +41,7 @@ internal static class PipelineContents
     public static async Task<IReadOnlyDictionary<string, TableEntity>> ArchivedDeliveriesAsync(RenderHooksStorage storage)
     {
         var rows = new Dictionary<string, TableEntity>();
-        await foreach (var row in storage.DeliveriesTable.QueryAsync(select: ["PartitionKey", "RowKey", "JobId", "Outcome"]))
+        await foreach (var row in storage.DeliveriesTable.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "JobId", "Outcome"]))
         {
             rows.Add(row.RowKey, row);
         }
@@ -53,7 +55,7 @@ internal static class PipelineContents
         var jobs = new List<JobRecord>();
         foreach (var provider in providers)
         {
-            await foreach (var row in storage.JobsTable.QueryAsync(TableFilter.Equal("PartitionKey", provider)))
+            await foreach (var row in storage.JobsTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {provider}")))
             {
                 jobs.Add(JobEntityMapper.FromEntity(row));
             }

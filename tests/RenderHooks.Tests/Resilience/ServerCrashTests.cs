@@ -36,25 +36,25 @@ public sealed class ServerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
 
         var settings = ServerSettings(harness);
         await RunServerAsync(settings, until: () => Eventually.GetAsync(
-            () => harness.Storage.EventsQueue.GetApproximateMessageCountAsync(),
+            () => harness.Storage.EventsQueue.CountAsync(),
             published => published >= Jobs / 4,
             "a quarter of the jobs published before the kill",
             TimeSpan.FromMinutes(3)));
         var archivedAtKill = (await PipelineContents.ArchivedDeliveriesAsync(harness.Storage)).Count;
-        var eventsAtKill = await harness.Storage.EventsQueue.GetApproximateMessageCountAsync();
-        var leftAtKill = await harness.Storage.DeliveriesQueue.GetApproximateMessageCountAsync();
+        var eventsAtKill = await harness.Storage.EventsQueue.CountAsync();
+        var leftAtKill = await harness.Storage.DeliveriesQueue.CountAsync();
         output.WriteLine($"Killed: {archivedAtKill} deliveries archived, {eventsAtKill} events published, {leftAtKill} messages left in the queue.");
         Assert.True(leftAtKill > 0 && archivedAtKill < accepted.Count, "the server was killed with part of the backlog still to process");
 
         clock.Restart();
         await RunServerAsync(settings, until: () => Eventually.GetAsync(
-            () => harness.Storage.DeliveriesQueue.GetApproximateMessageCountAsync(),
+            () => harness.Storage.DeliveriesQueue.CountAsync(),
             left => left == 0,
             "the restarted server to drain the deliveries queue",
             TimeSpan.FromMinutes(4)));
         output.WriteLine($"The restarted server drained the rest in {clock.Elapsed.TotalSeconds:F1} s (its start included).");
 
-        Assert.Equal(0, await harness.Storage.PoisonQueue.GetApproximateMessageCountAsync());
+        Assert.Equal(0, await harness.Storage.PoisonQueue.CountAsync());
         var events = await PipelineContents.ReceiveAllEventsAsync(harness.Storage);
         var archived = await PipelineContents.ArchivedDeliveriesAsync(harness.Storage);
         var jobs = (await PipelineContents.JobsAsync(harness.Storage, ["phantomflow", "json2video"])).ToDictionary(j => (j.Provider, j.JobId));

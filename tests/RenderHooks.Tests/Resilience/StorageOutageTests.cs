@@ -73,8 +73,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
         var storage = server.Storage;
         await Eventually.GetAsync(
-            () => storage.DeliveriesQueue.GetApproximateMessageCountAsync(), left => left == 0, "the deliveries queue to drain", TimeSpan.FromMinutes(3));
-        Assert.Equal(0, await storage.PoisonQueue.GetApproximateMessageCountAsync());
+            () => storage.DeliveriesQueue.CountAsync(), left => left == 0, "the deliveries queue to drain", TimeSpan.FromMinutes(3));
+        Assert.Equal(0, await storage.PoisonQueue.CountAsync());
 
         var accepted = senders.Accepted;
         var valid = accepted.Values.Where(w => w.IsValid).ToList();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RenderHooks.Events;
@@ -50,7 +51,7 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
             "the first server to be at work on the backlog");
         var storage = first.Storage;
         await first.DisposeAsync();
-        Assert.Equal(Jobs, await storage.DeliveriesQueue.GetApproximateMessageCountAsync());
+        Assert.Equal(Jobs, await storage.DeliveriesQueue.CountAsync());
         await storage.EventsQueue.CreateIfNotExistsAsync();
 
         await using var second = new ServerFactory(azurite, settings, names: names);
@@ -67,7 +68,7 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
 
             // At least once, never a new id: a redelivered event repeats its id.
             Assert.True(expected.SetEquals(published), "every published event id is the stable id of one of the jobs");
-            await Eventually.GetAsync(() => second.Storage.DeliveriesQueue.GetApproximateMessageCountAsync(), n => n == 0, "an empty deliveries queue");
+            await Eventually.GetAsync(() => second.Storage.DeliveriesQueue.CountAsync(), n => n == 0, "an empty deliveries queue");
         }
         finally
         {
@@ -80,8 +81,8 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
     {
         while (true)
         {
-            var batch = await server.Storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
-            if (batch.Count == 0)
+            QueueMessage[] batch = await server.Storage.EventsQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
+            if (batch.Length == 0)
             {
                 return received.Values;
             }

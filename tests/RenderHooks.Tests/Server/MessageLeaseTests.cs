@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using RenderHooks.Server.Queues;
 using RenderHooks.Storage;
@@ -9,11 +11,11 @@ namespace RenderHooks.Tests.Server;
 [Collection(AzuriteCollection.Name)]
 public sealed class MessageLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private StorageQueueClient _queue = null!;
+    private QueueClient _queue = null!;
 
     public async Task InitializeAsync()
     {
-        _queue = new StorageQueueClient(azurite.Account, azurite.UniqueName("lease"));
+        _queue = azurite.CreateStorage().DeliveriesQueue;
         await _queue.CreateIfNotExistsAsync();
         await _queue.SendMessageAsync(BinaryData.FromString("work"));
     }
@@ -21,25 +23,29 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
     public Task DisposeAsync() => _queue.DeleteIfExistsAsync();
 
     [Fact]
-    public async Task Lease_HeldPastItsLength_MessageStaysHiddenAndFreshReceiptDeletesIt()
+    public async Task Lease_HeldPastItsLength_MessageStaysHiddenKeepsItsBodyAndFreshReceiptDeletesIt()
     {
-        var message = Assert.Single(await _queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(2)));
+        var message = await ReceiveAsync();
         using var lease = new MessageLease(_queue, message, TimeSpan.FromSeconds(2), TimeProvider.System, NullLogger.Instance, CancellationToken.None);
 
         await Task.Delay(TimeSpan.FromSeconds(4.5));
-        Assert.Empty(await _queue.PeekMessagesAsync(32));
+        Assert.Empty(await _queue.PeekBodiesAsync());
         var popReceipt = await lease.StopAsync();
 
         Assert.False(lease.Lost);
         Assert.NotEqual(message.PopReceipt, popReceipt);
-        await _queue.DeleteMessageAsync(message.MessageId, popReceipt);
-        Assert.Equal(0, await _queue.GetApproximateMessageCountAsync());
+
+        // A renewal changes the visibility only: shown again, the message has its body.
+        UpdateReceipt shown = await _queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: TimeSpan.Zero);
+        Assert.Equal("work", Assert.Single(await _queue.PeekBodiesAsync()).ToString());
+        await _queue.DeleteMessageAsync(message.MessageId, shown.PopReceipt);
+        Assert.Equal(0, await _queue.CountAsync());
     }
 
     [Fact]
     public async Task Lease_MessageDeletedUnderIt_ReportedLost()
     {
-        var message = Assert.Single(await _queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(2)));
+        var message = await ReceiveAsync();
         using var lease = new MessageLease(_queue, message, TimeSpan.FromSeconds(2), TimeProvider.System, NullLogger.Instance, CancellationToken.None);
 
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
@@ -48,4 +54,6 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.True(lease.Lost);
     }
+
+    private async Task<QueueMessage> ReceiveAsync() => Assert.Single((await _queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(2))).Value);
 }

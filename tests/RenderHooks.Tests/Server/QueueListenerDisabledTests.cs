@@ -24,9 +24,9 @@ public sealed class QueueListenerDisabledTests(AzuriteFixture azurite)
 
         // An enabled listener polls every 100-200 ms here; after a second, a message never received has dequeue count 0.
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var waiting = Assert.Single(await disabled.Storage.DeliveriesQueue.PeekMessagesAsync(32));
+        var waiting = Assert.Single(await disabled.Storage.DeliveriesQueue.PeekAsync());
         Assert.Equal(0, waiting.DequeueCount);
-        Assert.Empty(await disabled.Storage.EventsQueue.PeekMessagesAsync(32));
+        Assert.Empty(await disabled.Storage.EventsQueue.PeekAsync());
         Assert.Contains(disabled.Logs.Lines, l => l.Contains("Not processing queue " + names.DeliveriesQueue, StringComparison.Ordinal));
         await disabled.DisposeAsync();
 
@@ -34,7 +34,7 @@ public sealed class QueueListenerDisabledTests(AzuriteFixture azurite)
         try
         {
             enabled.CreateClient();
-            var events = await Eventually.GetAsync(() => enabled.Storage.EventsQueue.PeekMessagesAsync(32), m => m.Count > 0, "the event once a server processes");
+            var events = await Eventually.GetAsync(() => enabled.Storage.EventsQueue.PeekAsync(), m => m.Length > 0, "the event once a server processes");
             var published = Assert.Single(events);
             Assert.Contains(EventIds.For("phantomflow", jobId, "completed", false), published.Body.ToString(), StringComparison.Ordinal);
         }

@@ -42,7 +42,7 @@ public sealed class ScheduledReconciliationTests(AzuriteFixture azurite)
             EventIds.For("phantomflow", jobId, "completed", verified: true),
         };
         var events = await Eventually.GetAsync(
-            async () => (await server.Storage.EventsQueue.PeekMessagesAsync(32)).Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.Clone()).ToList(),
+            async () => (await server.Storage.EventsQueue.PeekAsync()).Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.Clone()).ToList(),
             list => expected.All(id => list.Any(e => e.GetProperty("eventId").GetString() == id)),
             "the recovered and the verified events",
             TimeSpan.FromSeconds(30));

@@ -71,8 +71,8 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
             j => j is { DeliveryCount: 50, EventPending: false },
             "all 50 deliveries processed");
         Assert.Equal("completed", job!.Status);
-        Assert.Equal(0, await _server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
-        var events = await _server.Storage.EventsQueue.PeekMessagesAsync(32);
+        Assert.Equal(0, await _server.Storage.DeliveriesQueue.CountAsync());
+        var events = await _server.Storage.EventsQueue.PeekAsync();
         Assert.Single(events);
     }
 
@@ -137,12 +137,12 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task ProcessingKeepsFailing_FiveAttempts_MessageMovedToPoisonQueue()
     {
         // Without its jobs table every attempt fails; the fifth moves the delivery to the poison queue, intact.
-        await _server.Storage.JobsTable.DeleteIfExistsAsync();
+        await _server.Storage.JobsTable.DeleteAsync();
         var response = await PostAsync("phantomflow", TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()), "application/json");
         var deliveryId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveryId").GetString();
 
         var poisoned = await Eventually.GetAsync(
-            () => _server.Storage.PoisonQueue.PeekMessagesAsync(32), m => m.Count > 0, "the poison queue", TimeSpan.FromSeconds(60));
+            () => _server.Storage.PoisonQueue.PeekAsync(), m => m.Length > 0, "the poison queue", TimeSpan.FromSeconds(60));
 
         var message = Assert.Single(poisoned);
         Assert.True(RenderHooks.Deliveries.DeliveryEnvelopeSerializer.TryDeserialize(message.Body, out var envelope, out _));
@@ -151,7 +151,7 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
             () => Task.FromResult(_server.Logs.Lines.Any(l => l.Contains("moved to", StringComparison.Ordinal) && l.Contains("-poison", StringComparison.Ordinal))),
             logged => logged,
             "the poison move to be logged");
-        Assert.Equal(0, await _server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
+        Assert.Equal(0, await _server.Storage.DeliveriesQueue.CountAsync());
         Assert.Equal(4, _server.Logs.Lines.Count(l => l.Contains("failed on attempt", StringComparison.Ordinal)));
     }
 
@@ -161,7 +161,7 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
         // A message whose earlier attempts were all cut short (a crash or a hang leaves no failure to count).
         var jobId = TestPayloads.NewPhantomFlowJobId();
         var names = PipelineNames.Unique(azurite);
-        var queue = new RenderHooks.Storage.StorageQueueClient(azurite.Account, names.DeliveriesQueue);
+        var queue = azurite.CreateStorage(names).DeliveriesQueue;
         await queue.CreateIfNotExistsAsync();
         var envelope = new RenderHooks.Deliveries.DeliveryEnvelope
         {
@@ -171,19 +171,19 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
         await queue.SendMessageAsync(RenderHooks.Deliveries.DeliveryEnvelopeSerializer.Serialize(envelope));
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            Assert.Single(await Eventually.GetAsync(() => queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1)), m => m.Count == 1, "the message to reappear"));
+            Assert.Single(await Eventually.GetAsync(async () => (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1))).Value, m => m.Length == 1, "the message to reappear"));
         }
 
         await using var server = new ServerFactory(azurite, names: names);
         try
         {
             server.CreateClient();
-            var poisoned = await Eventually.GetAsync(() => server.Storage.PoisonQueue.PeekMessagesAsync(32), m => m.Count > 0, "the poison queue");
+            var poisoned = await Eventually.GetAsync(() => server.Storage.PoisonQueue.PeekAsync(), m => m.Length > 0, "the poison queue");
 
             Assert.Single(poisoned);
             await Eventually.GetAsync(
                 () => Task.FromResult(server.Logs.Lines.Any(l => l.Contains("unprocessed", StringComparison.Ordinal))), logged => logged, "the poison move to be logged");
-            Assert.Equal(0, await server.Storage.DeliveriesQueue.GetApproximateMessageCountAsync());
+            Assert.Equal(0, await server.Storage.DeliveriesQueue.CountAsync());
             Assert.Null(await server.Services.GetRequiredService<JobQueries>().GetAsync("phantomflow", jobId));
         }
         finally
@@ -215,7 +215,7 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private async Task<IReadOnlyList<JsonElement>> WaitForEventsAsync(int count)
     {
-        var messages = await Eventually.GetAsync(() => _server.Storage.EventsQueue.PeekMessagesAsync(32), m => m.Count >= count, $"{count} event(s)");
+        var messages = await Eventually.GetAsync(() => _server.Storage.EventsQueue.PeekAsync(), m => m.Length >= count, $"{count} event(s)");
         return [.. messages.Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.Clone())];
     }
 }

@@ -92,14 +92,8 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             await storage.DeliveriesQueue.PeekMessagesAsync(1);
             await storage.PoisonQueue.PeekMessagesAsync(1);
             await storage.EventsQueue.PeekMessagesAsync(1);
-            await foreach (var _ in storage.JobsTable.QueryAsync(maxPerPage: 1))
-            {
-            }
-
-            await foreach (var _ in storage.DeliveriesTable.QueryAsync(maxPerPage: 1))
-            {
-            }
-
+            await storage.JobsTable.RowsAsync();
+            await storage.DeliveriesTable.RowsAsync();
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)

@@ -78,18 +78,4 @@ public sealed class TableKeyTests
     {
         Assert.Throws<FormatException>(() => TableKey.Decode(key));
     }
-
-    [Fact]
-    public void TableFilter_Equal_DoublesQuotes()
-    {
-        Assert.Equal("PartitionKey eq 'a''b'", TableFilter.Equal("PartitionKey", "a'b"));
-    }
-
-    [Fact]
-    public void TableFilter_And_ParenthesizesEachPart()
-    {
-        Assert.Equal(
-            "(PartitionKey eq 'p') and (RowKey eq 'r')",
-            TableFilter.And(TableFilter.Equal("PartitionKey", "p"), TableFilter.Equal("RowKey", "r")));
-    }
 }
