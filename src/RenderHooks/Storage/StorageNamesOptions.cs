@@ -28,6 +28,6 @@ public sealed class StorageNamesOptions
 
     private const string QueueNamePattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$";
     private const string QueueNameError = "{0} must be a queue name of 3 to 56 lower-case letters, digits and single hyphens (56, so that its -poison queue is valid too).";
-    private const string TableNamePattern = "^[A-Za-z][A-Za-z0-9]{2,62}$";
-    private const string TableNameError = "{0} must be a table name of 3 to 63 letters and digits, starting with a letter.";
+    private const string TableNamePattern = "^(?![Tt][Aa][Bb][Ll][Ee][Ss]$)[A-Za-z][A-Za-z0-9]{2,62}$";
+    private const string TableNameError = "{0} must be a table name of 3 to 63 letters and digits, starting with a letter ('tables' is reserved).";
 }

@@ -152,7 +152,11 @@ public sealed class WebhookRoundTripTests(AzuriteFixture azurite) : IAsyncLifeti
             logged => logged,
             "the poison move to be logged");
         Assert.Equal(0, await _server.Storage.DeliveriesQueue.CountAsync());
-        Assert.Equal(4, _server.Logs.Lines.Count(l => l.Contains("failed on attempt", StringComparison.Ordinal)));
+        var failures = _server.Logs.Lines.Where(l => l.Contains("failed on attempt", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, failures.Count);
+
+        // Each failure says which table failed, and how.
+        Assert.All(failures, l => Assert.Contains($"Table '{_server.Names.JobsTable}' answered 404 TableNotFound", l, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public sealed class StorageAccountTests
 {
     private const string Key = "c2VjcmV0LWtleS1ieXRlcy1mb3ItdGVzdGluZy0xMjM0NTY3ODkwYWJjZGVm";
 
+    private const string Sas = "sv=2026-06-06&ss=qt&srt=sco&sp=rwdlacup&se=2030-01-01T00%3A00%3A00Z&sig=c2lnbmF0dXJlLWZvci10ZXN0aW5n";
+
     private static IConfiguration Configuration(params (string Key, string? Value)[] values) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
@@ -94,6 +96,50 @@ public sealed class StorageAccountTests
         Assert.False(string.IsNullOrWhiteSpace(exception.Message));
         Assert.DoesNotContain(Key, exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("c2VjcmV0", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SharedAccessSignatureWithEndpoints_UsesTheSignature()
+    {
+        var account = StorageAccount.Parse(
+            $"QueueEndpoint=https://myacct.queue.core.windows.net/;TableEndpoint=https://myacct.table.core.windows.net/;SharedAccessSignature=?{Sas}");
+
+        Assert.True(account.UsesSas);
+        Assert.False(account.UsesSharedKey);
+        Assert.Equal("myacct", account.AccountName);
+        Assert.Equal(new Uri("https://myacct.queue.core.windows.net/"), account.QueueServiceUri);
+        Assert.Equal(Sas, account.SasCredential!.Signature);
+        Assert.Null(account.TokenCredential);
+    }
+
+    [Fact]
+    public void Parse_SharedAccessSignatureWithAccountName_BuildsDefaultEndpoints()
+    {
+        var account = StorageAccount.Parse($"AccountName=myacct;SharedAccessSignature={Sas}");
+
+        Assert.True(account.UsesSas);
+        Assert.Equal(new Uri("https://myacct.table.core.windows.net/"), account.TableServiceUri);
+    }
+
+    [Theory]
+    [InlineData("SharedAccessSignature=" + Sas)]
+    [InlineData("QueueEndpoint=https://q.example.net/;SharedAccessSignature=" + Sas)]
+    [InlineData("AccountName=myacct;AccountKey=" + Key + ";SharedAccessSignature=" + Sas)]
+    public void Parse_UnusableSharedAccessSignatureString_ThrowsFormatExceptionWithoutTheSignature(string connectionString)
+    {
+        var exception = Assert.Throws<FormatException>(() => StorageAccount.Parse(connectionString));
+
+        Assert.DoesNotContain("sig=", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_SasAccount_DoesNotRevealTheSignature()
+    {
+        var text = StorageAccount.Parse($"AccountName=myacct;SharedAccessSignature={Sas}").ToString();
+
+        Assert.Contains("SharedAccessSignature", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sig=", text, StringComparison.Ordinal);
     }
 
     [Fact]
