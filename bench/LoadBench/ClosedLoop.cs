@@ -84,20 +84,26 @@ internal static class ClosedLoop
 /// <summary>What one closed-loop window saw: its successful requests' latencies (Stopwatch ticks), failures, CPU.</summary>
 internal sealed record LoadSample(int Concurrency, TimeSpan Window, long[] Latencies, int Failures, string? FirstFailure, CpuUse Cpu);
 
-/// <summary>Several windows of one kind at one concurrency, taken together.</summary>
-internal sealed record LoadResult(int Concurrency, double RequestsPerSecond, LatencySummary Latency, int Failures, string? FirstFailure, CpuUse Cpu)
+/// <summary>
+/// Several windows of one kind at one concurrency, taken together; <c>ServerCpuPerRequest</c> is the server's CPU time
+/// over the windows ÷ the requests answered in them, in ms.
+/// </summary>
+internal sealed record LoadResult(
+    int Concurrency, double RequestsPerSecond, LatencySummary Latency, int Failures, string? FirstFailure, CpuUse Cpu, double ServerCpuPerRequest)
 {
     public static LoadResult Merge(IReadOnlyList<LoadSample> samples)
     {
         var seconds = samples.Sum(s => s.Window.TotalSeconds);
         var latency = LatencySummary.FromTicks(samples.SelectMany(s => s.Latencies));
         double Weighted(Func<CpuUse, double> part) => samples.Sum(s => part(s.Cpu) * s.Window.TotalSeconds) / seconds;
+        var serverCpuSeconds = samples.Sum(s => s.Cpu.Server / 100 * s.Window.TotalSeconds);
         return new LoadResult(
             samples[0].Concurrency,
             latency.Count / seconds,
             latency,
             samples.Sum(s => s.Failures),
             samples.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null),
-            new CpuUse(Weighted(c => c.Azurite), Weighted(c => c.Server), Weighted(c => c.Bench)));
+            new CpuUse(Weighted(c => c.Azurite), Weighted(c => c.Server), Weighted(c => c.Bench)),
+            latency.Count == 0 ? 0 : serverCpuSeconds * 1000 / latency.Count);
     }
 }

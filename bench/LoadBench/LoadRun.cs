@@ -317,6 +317,7 @@ internal sealed class LoadRun
     private static void Progress(string phase, LoadResult result) =>
         Progress($"{phase,-7} {result.Concurrency,2} connections: {result.RequestsPerSecond:N0} req/s, p50 {result.Latency.P50:F1} ms, " +
             $"p99 {result.Latency.P99:F1} ms, CPU {result.Cpu}" +
+            (phase == "intake" ? $", server CPU {result.ServerCpuPerRequest:F2} ms per webhook" : "") +
             (result.Failures == 0 ? "" : $", {result.Failures} FAILED (first: {result.FirstFailure})"));
 
     private static void Progress(string line) =>

@@ -32,19 +32,20 @@ internal sealed class Report(BenchOptions options, int messageLength)
             $"Azurite {o.AzuriteVersion} in memory, Release server (own process, Production settings), .NET {Environment.Version}.");
         s.AppendLine($"Closed loop, after a warm-up of both ({2 * o.Warmup.TotalSeconds:0.#} s each); per row {o.Duration.TotalSeconds:0.#} s measured of each kind in {o.Rounds} alternating rounds " +
             "(ceiling, intake, ceiling, …), each concurrency on a fresh Azurite. " +
-            $"Ceiling: Put Message of the envelope intake writes (PhantomFlow webhook, {messageLength}-character base64 message), through the library's " +
-            "StorageQueueClient with intake's options — the storage call intake makes. Intake: POST /api/hooks/phantomflow/{token} to the server with " +
-            "processing off (RenderHooks:QueueListener:Enabled=false), so only intake uses Azurite. CPU: % of one core, Azurite / server / bench.");
+            $"Ceiling: Put Message of the envelope intake writes (PhantomFlow webhook, {messageLength}-character base64 message), through the Azure SDK's " +
+            "QueueClient that intake uses (RenderHooksStorage.IntakeQueue: intake's retries and timeout) — the storage call intake makes. Intake: " +
+            "POST /api/hooks/phantomflow/{token} to the server with processing off (RenderHooks:QueueListener:Enabled=false), so only intake uses Azurite. " +
+            "CPU: % of one core, Azurite / server / bench. Server CPU per accepted webhook: the server's CPU time in the intake windows ÷ the webhooks accepted in them.");
         s.AppendLine();
-        s.AppendLine("| connections | ceiling req/s | ceiling p50 / p99 ms | intake req/s | intake p50 / p99 ms | intake ÷ ceiling | p99 − ceiling p99 | CPU ceiling | CPU intake |");
-        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| connections | ceiling req/s | ceiling p50 / p99 ms | intake req/s | intake p50 / p99 ms | intake ÷ ceiling | p99 − ceiling p99 | CPU ceiling | CPU intake | server CPU per accepted webhook |");
+        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (ceiling, intake) in _pairs)
         {
             s.AppendLine(
                 $"| {ceiling.Concurrency} | {ceiling.RequestsPerSecond:N0} | {ceiling.Latency.P50:F1} / {ceiling.Latency.P99:F1} " +
                 $"| {intake.RequestsPerSecond:N0} | {intake.Latency.P50:F1} / {intake.Latency.P99:F1} " +
                 $"| {intake.RequestsPerSecond / ceiling.RequestsPerSecond:P0} | {Signed(intake.Latency.P99 - ceiling.Latency.P99)} ms " +
-                $"| {ceiling.Cpu} | {intake.Cpu} |");
+                $"| {ceiling.Cpu} | {intake.Cpu} | {intake.ServerCpuPerRequest:F2} ms |");
         }
 
         s.AppendLine();
