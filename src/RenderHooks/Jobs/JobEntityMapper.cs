@@ -14,7 +14,7 @@ internal static class JobEntityMapper
     public static TableEntity ToEntity(JobRecord job)
     {
         var (partitionKey, rowKey) = JobKeys.Job(job.Provider, job.JobId);
-        var entity = new TableEntity(partitionKey, rowKey) { ETag = job.ETag };
+        var entity = new TableEntity(partitionKey, rowKey);
         entity["Provider"] = job.Provider;
         entity["JobId"] = job.JobId;
         entity["Status"] = job.Status?.ToText();

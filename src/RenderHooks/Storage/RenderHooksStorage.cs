@@ -40,7 +40,6 @@ public sealed class RenderHooksStorage
                 retry.Mode = RetryMode.Exponential;
                 retry.MaxRetries = enqueue.EnqueueRetries;
                 retry.Delay = TimeSpan.FromMilliseconds(100);
-                retry.MaxDelay = TimeSpan.FromSeconds(1);
                 retry.NetworkTimeout = enqueue.EnqueueTimeout;
             },
             undecodable.HandleAsync));

@@ -74,7 +74,7 @@ public static class StorageFailures
     }
 
     /// <summary>The named failure for <paramref name="exception"/>, or null when it is not a storage answer (a bug, a cancellation).</summary>
-    public static Exception? Named(Exception exception, string resource) => exception switch
+    private static Exception? Named(Exception exception, string resource) => exception switch
     {
         RequestFailedException e => new RequestFailedException(e.Status, Describe(e, resource), StorageErrors.ErrorCode(e), e),
         AggregateException { InnerExceptions.Count: > 0 } e => new AggregateException(
