@@ -53,10 +53,21 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     /// <summary>The deliveries queue as the host's queue trigger reads it: the Azure SDK with host.json's base64 encoding.</summary>
     public QueueClient DeliveriesQueue { get; }
 
-    /// <summary>Builds and starts the app's host with these settings (later ones win) and waits for its storage.</summary>
-    public static async Task<FunctionsAppHost> StartAsync(string connectionString, string deliveriesQueue, IEnumerable<KeyValuePair<string, string?>> settings)
+    /// <summary>
+    /// Builds the app's host with these settings (later ones win) and starts it, in the Production environment unless
+    /// <paramref name="environment"/> names another: the worker reads it from <c>AZURE_FUNCTIONS_ENVIRONMENT</c>
+    /// (<c>func start</c> sets <c>Development</c>), a process-wide variable a test does not set, so it is set on the
+    /// builder instead.
+    /// </summary>
+    public static async Task<FunctionsAppHost> StartAsync(
+        string connectionString, string deliveriesQueue, IEnumerable<KeyValuePair<string, string?>> settings, string? environment = null)
     {
         var builder = AppComposition.CreateBuilder([]);
+        if (environment is not null)
+        {
+            builder.Environment.EnvironmentName = environment;
+        }
+
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["AzureWebJobsStorage"] = connectionString };
         foreach (var (key, value) in settings)
         {
