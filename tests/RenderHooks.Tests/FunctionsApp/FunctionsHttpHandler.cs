@@ -22,13 +22,15 @@ namespace RenderHooks.Tests.FunctionsApp;
 /// </summary>
 public sealed class FunctionsHttpHandler(FunctionsAppHost app) : HttpMessageHandler
 {
+    private readonly Lazy<Task<IReadOnlyList<HttpFunctionRoute>>> _routes = new(FunctionsMetadata.HttpRoutesAsync);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = PathString.FromUriComponent(request.RequestUri!);
         var values = new RouteValueDictionary();
         HttpFunctionRoute? route = null;
-        foreach (var candidate in await FunctionsMetadata.HttpRoutesAsync())
+        foreach (var candidate in await _routes.Value)
         {
             values.Clear();
             if (candidate.Serves(request.Method.Method) && candidate.TryMatch(path, values))
