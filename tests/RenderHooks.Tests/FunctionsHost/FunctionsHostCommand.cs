@@ -115,7 +115,7 @@ internal sealed class FunctionsHostCommand
         startInfo.Environment["AzureWebJobsSecretStorageType"] = "files";
         startInfo.Environment["AzureFunctionsJobHost__logging__console__isEnabled"] = "true";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        startInfo.Environment["FUNCTIONS_CORETOOLS_TELEMETRY_OPTOUT"] = "1";
+        startInfo.Environment["FUNCTIONS_CORE_TOOLS_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings)
         {
             startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -6,8 +6,8 @@ namespace RenderHooks.Tests.FunctionsHost;
 /// One test class's Functions host: the app under a real host on an Azurite of its own, its providers' status APIs
 /// played by <see cref="ProviderStatusServer"/>, reconciliation every 2 seconds. An Azurite per host, rather than
 /// names per test as elsewhere: the queue trigger's queue name is fixed in code (<c>renderhooks-deliveries</c>), and the
-/// host keeps timer schedules and singleton locks in the account under a host id derived from the machine name, so
-/// two hosts on one account would share both. Started by the first test that needs it (a class fixture cannot wait
+/// host keeps its locks (the primary host lock, the timer's singleton lock) in the account under a host id derived from
+/// the machine name and the app's folder, so two hosts of the app on one account would contend for them. Started by the first test that needs it (a class fixture cannot wait
 /// for the collection's build), stopped after the class.
 /// </summary>
 public sealed class FunctionsHostFixture : IAsyncLifetime

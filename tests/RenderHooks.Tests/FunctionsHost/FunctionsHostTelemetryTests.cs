@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using RenderHooks.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -95,6 +96,11 @@ public sealed class FunctionsHostTelemetryTests(FunctionsApp app, ITestOutputHel
             output.WriteLine($"{group.Key.Source,-6} {group.Key.Type,-22} {group.Count(),5}");
         }
 
+        foreach (var dependency in items.Where(i => i.Type == "RemoteDependencyData").GroupBy(i => (i.Source, Kind: DependencyKind(i.Json))))
+        {
+            output.WriteLine($"  {dependency.Key.Source} dependencies of type {dependency.Key.Kind}: {dependency.Count()}");
+        }
+
         output.WriteLine($"{items.Count} items in {sink.Bodies.Count} requests to the sink (track calls, Live Metrics pings, app id lookups).");
         var leaks = items.Where(i => i.Json.Contains(Token, StringComparison.Ordinal) || i.Json.Contains(WrongToken, StringComparison.Ordinal)).ToList();
         foreach (var leak in leaks.Take(5))
@@ -111,6 +117,13 @@ public sealed class FunctionsHostTelemetryTests(FunctionsApp app, ITestOutputHel
         Assert.Contains(items, i => !i.FromWorker && i.Type == "MetricData");
         Assert.Contains(items, i => i.FromWorker && i.Type == "RemoteDependencyData");
         Assert.Contains(items, i => i.FromWorker && i.Type == "MessageData");
+    }
+
+    /// <summary>A dependency item's <c>type</c> (Http, InProc, Azure queue, …).</summary>
+    private static string DependencyKind(string json)
+    {
+        using var item = JsonDocument.Parse(json);
+        return item.RootElement.GetProperty("data").GetProperty("baseData").TryGetProperty("type", out var type) ? type.GetString() ?? "?" : "?";
     }
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, string provider, string token, string body, string contentType)
