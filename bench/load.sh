@@ -4,7 +4,8 @@
 # Builds Release; the benchmark (bench/LoadBench) starts its own in-memory Azurite on ports 10110-10112 (a fresh one
 # per measurement) and the Release server as a separate process on 10113. Where a Functions host is available
 # (RENDERHOOKS_FUNCTIONS_HOST, the path of Microsoft.Azure.WebJobs.Script.WebHost.dll, or Core Tools' func on PATH),
-# intake through it is measured too, on 10114, in the same rounds and against the same ceiling.
+# intake through it is measured too, on 10114, in the same rounds and against the same ceiling, with the host's queue
+# trigger and timer disabled by app setting (AzureWebJobs_<function>_Disabled), as the server's processing is off.
 # Options pass through to bench/LoadBench (e.g. --concurrency 1,8,32,64 --duration 8 --backlog 2000 --e2e-rate 40);
 # environment variables pass through to the server (e.g. Logging__LogLevel__Default=Warning). LOADBENCH_KEEP_LOGS=1
 # keeps the server's and Azurite's logs.

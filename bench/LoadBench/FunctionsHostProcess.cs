@@ -7,7 +7,7 @@ namespace RenderHooks.LoadBench;
 /// dll named by <c>--functions-host</c> (run with dotnet), or Core Tools' <c>func</c> (<c>func start --script-root …
 /// --no-build</c>). Processing is off as the server's is in the intake phases: the queue trigger is disabled with the
 /// host's own app setting (<c>AzureWebJobs_ProcessDelivery_Disabled</c>), so its listener never polls the deliveries
-/// queue and intake alone uses Azurite. Keys, logs and temporary files go to the work folder; disposing kills the
+/// queue and intake alone uses Azurite; the reconciliation timer is disabled the same way (see below). Keys, logs and temporary files go to the work folder; disposing kills the
 /// host and its worker.
 /// </summary>
 internal sealed class FunctionsHostProcess : IAsyncDisposable
@@ -43,8 +43,9 @@ internal sealed class FunctionsHostProcess : IAsyncDisposable
             ["FUNCTIONS_CORE_TOOLS_TELEMETRY_OPTOUT"] = "1",
             ["RenderHooks__WebhookTokens__0"] = ServerProcess.Token,
             ["AzureWebJobs_ProcessDelivery_Disabled"] = "true",
-            // The timer's schedule is an app setting the host resolves (without it the host does not load the function);
-            // the default, as the server's reconciler runs during its intake phases.
+            // The timer too: its singleton lock lives in a blob, and the host stops when a renewal finds the blob gone, as
+            // it is after each fresh Azurite. The schedule is set all the same, so the function is indexed, then disabled.
+            ["AzureWebJobs_ReconcileJobs_Disabled"] = "true",
             ["RenderHooks__Reconcile__Schedule"] = "0 */5 * * * *",
         };
         ChildProcess process;

@@ -14,8 +14,8 @@ internal sealed record FunctionsHostRow(LoadResult Ceiling, LoadResult ServerInt
         var s = new StringBuilder();
         s.AppendLine(
             $"Intake through the Functions host ({Path.GetFileName(options.FunctionsHostPath)}): POST /api/hooks/phantomflow/{{token}} to the host, " +
-            "which forwards it to the isolated worker, with the queue trigger disabled (AzureWebJobs_ProcessDelivery_Disabled=true), so only " +
-            "intake uses Azurite; in the same rounds as the rows above (ceiling, server intake, host intake, …). CPU: Azurite / host + worker / bench. " +
+            "which forwards it to the isolated worker, with the queue trigger and the timer disabled (AzureWebJobs_ProcessDelivery_Disabled, " +
+            "AzureWebJobs_ReconcileJobs_Disabled), so only intake uses Azurite; in the same rounds as the rows above (ceiling, server intake, host intake, …). CPU: Azurite / host + worker / bench. " +
             $"Host and worker peak working set {(peakBytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture)} MiB.");
         s.AppendLine();
         s.AppendLine("| connections | ceiling req/s | host intake req/s | host intake p50 / p99 ms | host ÷ ceiling | host ÷ server intake | p99 − ceiling p99 | CPU host intake |");
