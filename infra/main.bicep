@@ -10,7 +10,7 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Region of every resource: the Flex Consumption regions of the official functions-quickstart-dotnet-azd-timer template.')
+@description('Region of every resource: the Flex Consumption regions of the official functions-quickstart-dotnet-azd-timer template, without its canary region eastus2euap, which customers cannot deploy to. Live list: az functionapp list-flexconsumption-locations.')
 @allowed([
   'australiaeast'
   'australiasoutheast'
@@ -21,7 +21,6 @@ param environmentName string
   'eastasia'
   'eastus'
   'eastus2'
-  'eastus2euap'
   'francecentral'
   'germanywestcentral'
   'italynorth'
@@ -70,7 +69,7 @@ param principalId string = ''
 param webhookToken string
 
 @secure()
-@description('Second token, accepted together with the first while you rotate (RenderHooks:WebhookTokens:1): at least 16 URL-safe characters, or the app refuses to start. Empty: the app setting and the secret are not created, and only the first token is accepted.')
+@description('Second token, accepted together with the first while you rotate (RenderHooks:WebhookTokens:1): at least 16 URL-safe characters, like the first (infra/app/webhook-token-secret.bicep refuses a shorter one at deployment). Empty: the app setting and the secret are not created, and only the first token is accepted.')
 param webhookTokenNext string = ''
 
 @description('When reconciliation runs (RenderHooks:Reconcile:Schedule): NCRONTAB with six fields, seconds first. Flex Consumption runs timers in UTC.')
@@ -106,6 +105,8 @@ var tags = { 'azd-env-name': environmentName }
 var serviceName = 'api'
 var functionAppName = '${abbrs.webSitesFunctions}${serviceName}-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+// Known before deployment (not a module output), so the app settings' Key Vault references are too.
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 
 // The contract's settings that have a fixed value here (the same values as local.settings.sample.json).
 var contractSettings = loadJsonContent('app-settings.json')
@@ -115,6 +116,27 @@ resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
   location: location
   tags: tags
 }
+
+// What the app's identity reaches in storage. The Functions host keeps its keys in azure-webjobs-secrets and its timer
+// state and locks in azure-webjobs-hosts; Flex Consumption reads the app package from the deployment container.
+var blobContainerNames = [
+  deploymentContainerName
+  'azure-webjobs-hosts'
+  'azure-webjobs-secrets'
+]
+// The queues of the contract: deliveries and its poison queue (the one the Functions host moves failing deliveries
+// to) are read and written; events are only published to.
+var processedQueueNames = [
+  contractSettings.RenderHooks__Storage__DeliveriesQueue
+  '${contractSettings.RenderHooks__Storage__DeliveriesQueue}-poison'
+]
+var publishedQueueNames = [
+  contractSettings.RenderHooks__Storage__EventsQueue
+]
+var tableNames = [
+  contractSettings.RenderHooks__Storage__JobsTable
+  contractSettings.RenderHooks__Storage__DeliveriesTable
+]
 
 module identity 'app/identity.bicep' = {
   name: 'identity'
@@ -132,6 +154,7 @@ module monitoring 'app/monitoring.bicep' = {
   params: {
     logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    dataCollectionRuleName: '${abbrs.insightsDataCollectionRules}token-masking-${resourceToken}'
     location: location
     tags: tags
   }
@@ -144,17 +167,9 @@ module storage 'app/storage.bicep' = {
     name: '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
-    deploymentContainerName: deploymentContainerName
-    // The queues and tables of the contract; the poison queue is the one the Functions host moves failing deliveries to.
-    queueNames: [
-      contractSettings.RenderHooks__Storage__DeliveriesQueue
-      '${contractSettings.RenderHooks__Storage__DeliveriesQueue}-poison'
-      contractSettings.RenderHooks__Storage__EventsQueue
-    ]
-    tableNames: [
-      contractSettings.RenderHooks__Storage__JobsTable
-      contractSettings.RenderHooks__Storage__DeliveriesTable
-    ]
+    containerNames: blobContainerNames
+    queueNames: concat(processedQueueNames, publishedQueueNames)
+    tableNames: tableNames
   }
 }
 
@@ -162,7 +177,7 @@ module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
   params: {
-    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    name: keyVaultName
     location: location
     tags: tags
     webhookToken: webhookToken
@@ -181,12 +196,14 @@ module rbac 'app/rbac.bicep' = {
     keyVaultName: keyVault.outputs.name
     identityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
+    blobContainerNames: blobContainerNames
+    processedQueueNames: processedQueueNames
+    publishedQueueNames: publishedQueueNames
   }
 }
 
 // Every setting the app reads. Secrets are Key Vault references (resolved by the platform with the app's identity);
 // a setting whose secret was not given is left out rather than pointing at a secret that does not exist.
-var keyVaultName = keyVault.outputs.name
 var renderHooksSettings = union(
   contractSettings,
   {
@@ -218,8 +235,9 @@ module functionApp 'app/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
-  // The identity's roles first, so the app can read its Key Vault references and storage when it starts.
+  // The vault and the identity's roles first, so the app can read its Key Vault references and storage when it starts.
   dependsOn: [
+    keyVault
     rbac
   ]
 }

@@ -13,6 +13,15 @@ internal sealed record BenchOptions
     /// <summary>The Release server's executable (its apphost), started as a separate process.</summary>
     public required string ServerPath { get; init; }
 
+    /// <summary>
+    /// A Functions host for the intake-through-the-host rows: the path of Microsoft.Azure.WebJobs.Script.WebHost.dll, or
+    /// of Core Tools' func; null leaves those rows out.
+    /// </summary>
+    public string? FunctionsHostPath { get; init; }
+
+    /// <summary>The Functions app's Release build output, which the host runs.</summary>
+    public string? FunctionsAppFolder { get; init; }
+
     /// <summary>Where the processes' logs and pid files go.</summary>
     public required string WorkFolder { get; init; }
 
@@ -20,6 +29,8 @@ internal sealed record BenchOptions
     public int BasePort { get; init; } = 10110;
 
     public int ServerPort => BasePort + 3;
+
+    public int FunctionsHostPort => BasePort + 4;
 
     public IReadOnlyList<int> Concurrencies { get; init; } = [1, 8, 32, 64];
 
@@ -45,7 +56,8 @@ internal sealed record BenchOptions
     public const string Usage =
         "Options: --azurite --server --work (set by bench/load.sh); --concurrency 1,8,32,64 --warmup 3 --duration 8 " +
         "(measured seconds per kind and concurrency) --rounds 4 (alternating ceiling/intake rounds) --backlog 2000 " +
-        "--e2e-rate 40 (webhooks/s) --e2e-duration 20 (seconds) --e2e-sparse 8 (webhooks 1.5-3.5 s apart) --base-port 10110.";
+        "--e2e-rate 40 (webhooks/s) --e2e-duration 20 (seconds) --e2e-sparse 8 (webhooks 1.5-3.5 s apart) --base-port 10110; " +
+        "--functions-host (WebHost dll or func) with --functions-app (the app's build output) adds intake through the Functions host.";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -71,6 +83,8 @@ internal sealed record BenchOptions
             AzuriteVersion = Optional("azurite-version") ?? defaults.AzuriteVersion,
             ServerPath = Required("server"),
             WorkFolder = Required("work"),
+            FunctionsHostPath = Optional("functions-host"),
+            FunctionsAppFolder = Optional("functions-app"),
             BasePort = Optional("base-port") is { } port ? ParseInt(port) : defaults.BasePort,
             Concurrencies = Optional("concurrency") is { } list ? [.. list.Split(',').Select(ParseInt)] : defaults.Concurrencies,
             Warmup = Optional("warmup") is { } warmup ? Seconds(warmup) : defaults.Warmup,
@@ -81,6 +95,11 @@ internal sealed record BenchOptions
             EndToEndDuration = Optional("e2e-duration") is { } e2e ? Seconds(e2e) : defaults.EndToEndDuration,
             SparseWebhooks = Optional("e2e-sparse") is { } sparse ? ParseInt(sparse) : defaults.SparseWebhooks,
         };
+        if ((options.FunctionsHostPath is null) != (options.FunctionsAppFolder is null))
+        {
+            throw new ArgumentException($"--functions-host and --functions-app go together. {Usage}");
+        }
+
         if (values.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}. {Usage}");

@@ -58,9 +58,12 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>The process's peak resident set (VmHWM in /proc/{pid}/status), in bytes.</summary>
-    public long PeakWorkingSetBytes()
+    public long PeakWorkingSetBytes() => PeakWorkingSetBytes(Pid);
+
+    /// <summary>A process's peak resident set (VmHWM in /proc/{pid}/status), in bytes.</summary>
+    public static long PeakWorkingSetBytes(int pid)
     {
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
@@ -69,7 +72,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"/proc/{Pid}/status has no VmHWM.");
+        throw new InvalidOperationException($"/proc/{pid}/status has no VmHWM.");
     }
 
     /// <summary>Throws, naming the log, if the process has exited.</summary>
@@ -85,7 +88,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // The whole tree: a Functions host's worker would outlive it otherwise.
+            _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
 

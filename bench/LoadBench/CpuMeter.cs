@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RenderHooks.LoadBench;
 
 /// <summary>
-/// CPU used by Azurite, the server and this benchmark over a window, in % of one core (read from /proc through
+/// CPU used by Azurite, the server (or the Functions host with its worker) and this benchmark over a window, in % of one core (read from /proc through
 /// <see cref="Process.TotalProcessorTime"/>): it shows which process is the bottleneck.
 /// </summary>
 internal sealed class CpuMeter(Func<int?> azuritePid, Func<int?> serverPid)
@@ -11,23 +11,29 @@ internal sealed class CpuMeter(Func<int?> azuritePid, Func<int?> serverPid)
     public Window Start() => new(this, Stopwatch.GetTimestamp(), Sample());
 
     private (TimeSpan Azurite, TimeSpan Server, TimeSpan Bench) Sample() =>
-        (Read(azuritePid()), Read(serverPid()), Read(Environment.ProcessId));
+        (Read(azuritePid(), withDescendants: true), Read(serverPid(), withDescendants: true), Read(Environment.ProcessId, withDescendants: false));
 
-    private static TimeSpan Read(int? pid)
+    /// <summary>A process's CPU time, with its descendants' if asked (a Functions host's work is mostly its worker's; the bench's descendants are the others).</summary>
+    private static TimeSpan Read(int? pid, bool withDescendants)
     {
         if (pid is not { } id)
         {
             return TimeSpan.Zero;
         }
 
-        try
+        return withDescendants ? ProcessTree.Descendants(id).Aggregate(Own(id), (sum, child) => sum + Own(child)) : Own(id);
+
+        static TimeSpan Own(int pid)
         {
-            using var process = Process.GetProcessById(id);
-            return process.TotalProcessorTime;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return TimeSpan.Zero; // The process is gone.
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return process.TotalProcessorTime;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                return TimeSpan.Zero; // The process is gone.
+            }
         }
     }
 

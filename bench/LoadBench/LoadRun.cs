@@ -22,14 +22,17 @@ internal sealed class LoadRun
 
     private readonly BenchOptions _options;
     private readonly CpuMeter _cpu;
+    private readonly CpuMeter _functionsHostCpu;
     private AzuriteProcess? _azurite;
     private ServerProcess? _server;
+    private FunctionsHostProcess? _functionsHost;
     private RenderHooksStorage? _storage;
 
     public LoadRun(BenchOptions options)
     {
         _options = options;
         _cpu = new CpuMeter(() => _azurite?.Pid, () => _server?.Pid);
+        _functionsHostCpu = new CpuMeter(() => _azurite?.Pid, () => _functionsHost?.Pid);
     }
 
     private RenderHooksStorage Storage => _storage ?? throw new InvalidOperationException("Azurite is not running.");
@@ -46,6 +49,7 @@ internal sealed class LoadRun
         finally
         {
             await StopAsync(_server);
+            await StopAsync(_functionsHost);
             await StopAsync(_azurite);
         }
     }
@@ -58,17 +62,35 @@ internal sealed class LoadRun
     {
         await FreshAzuriteAsync();
         _server = await ServerProcess.StartAsync(_options, _azurite!.ConnectionString, processing: false);
+        _functionsHost = await StartFunctionsHostAsync();
         await WarmUpAsync(_server);
         foreach (var concurrency in _options.Concurrencies)
         {
             await FreshAzuriteAsync();
             var ceiling = new DeliveryWriter(Storage.IntakeQueue, TimeProvider.System);
             using var webhooks = new WebhookClient(_server.Address, ServerProcess.Token, concurrency);
-            var (raw, intake) = await MeasurePairAsync(
-                concurrency, ceiling.SendAsync, token => webhooks.PostAsync(PhantomFlowWebhook.NewJobId(), token));
+            using var hostWebhooks = _functionsHost is null ? null : new WebhookClient(_functionsHost.Address, ServerProcess.Token, concurrency);
+            var (raw, intake, hostIntake) = await MeasurePairAsync(
+                concurrency,
+                ceiling.SendAsync,
+                token => webhooks.PostAsync(PhantomFlowWebhook.NewJobId(), token),
+                hostWebhooks is null ? null : token => hostWebhooks.PostAsync(PhantomFlowWebhook.NewJobId(), token));
             Progress("ceiling", raw);
             Progress("intake", intake);
             report.Add(raw, intake);
+            if (hostIntake is not null)
+            {
+                Progress("host", hostIntake);
+                report.AddFunctionsHost(raw, intake, hostIntake);
+            }
+        }
+
+        if (_functionsHost is not null)
+        {
+            report.FunctionsHostPeakBytes = _functionsHost.PeakWorkingSetBytes();
+            Progress($"Functions host: peak working set {report.FunctionsHostPeakBytes / 1048576.0:F0} MiB (host and worker)");
+            await StopAsync(_functionsHost);
+            _functionsHost = null;
         }
 
         report.IntakeServerPeakBytes = _server.PeakWorkingSetBytes();
@@ -153,6 +175,20 @@ internal sealed class LoadRun
         _server = null;
     }
 
+    /// <summary>The Functions host with processing off, when one is given (--functions-host); null otherwise.</summary>
+    private async Task<FunctionsHostProcess?> StartFunctionsHostAsync()
+    {
+        if (_options.FunctionsHostPath is null)
+        {
+            return null;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var host = await FunctionsHostProcess.StartAsync(_options, _azurite!.ConnectionString);
+        Progress($"Functions host {_options.FunctionsHostPath} healthy after {clock.Elapsed.TotalSeconds:F0} s (ProcessDelivery disabled)");
+        return host;
+    }
+
     /// <summary>A new in-memory Azurite in place of the last one (same ports and account), with the pipeline's queues and tables.</summary>
     private async Task FreshAzuriteAsync()
     {
@@ -172,33 +208,47 @@ internal sealed class LoadRun
         var concurrency = _options.Concurrencies.Max();
         var ceiling = new DeliveryWriter(Storage.IntakeQueue, TimeProvider.System);
         using var webhooks = new WebhookClient(server.Address, ServerProcess.Token, concurrency);
+        using var hostWebhooks = _functionsHost is null ? null : new WebhookClient(_functionsHost.Address, ServerProcess.Token, concurrency);
         for (var i = 0; i < 2; i++)
         {
             await ClosedLoop.RunAsync(concurrency, _options.Warmup, TimeSpan.Zero, ceiling.SendAsync, _cpu);
             await ClosedLoop.RunAsync(concurrency, _options.Warmup, TimeSpan.Zero, token => webhooks.PostAsync(PhantomFlowWebhook.NewJobId(), token), _cpu);
+            if (hostWebhooks is not null)
+            {
+                await ClosedLoop.RunAsync(concurrency, _options.Warmup, TimeSpan.Zero, token => hostWebhooks.PostAsync(PhantomFlowWebhook.NewJobId(), token), _functionsHostCpu);
+            }
         }
 
-        Progress($"warmed up: ceiling and intake twice for {_options.Warmup.TotalSeconds:0.#} s each at {concurrency} connections");
+        Progress($"warmed up: ceiling and intake{(hostWebhooks is null ? "" : " (server and Functions host)")} twice for {_options.Warmup.TotalSeconds:0.#} s each at {concurrency} connections");
     }
 
     /// <summary>
     /// The ceiling and intake in alternating rounds (ceiling, intake, ceiling, …), so a machine whose load drifts,
-    /// and a queue that grows, weigh on both alike.
+    /// and a queue that grows, weigh on both alike; with a Functions host, its intake takes a turn in each round too
+    /// (ceiling, intake, host intake, ceiling, …), measured against the same ceiling.
     /// </summary>
-    private async Task<(LoadResult Ceiling, LoadResult Intake)> MeasurePairAsync(
-        int concurrency, Func<CancellationToken, Task<string?>> ceiling, Func<CancellationToken, Task<string?>> intake)
+    private async Task<(LoadResult Ceiling, LoadResult Intake, LoadResult? HostIntake)> MeasurePairAsync(
+        int concurrency,
+        Func<CancellationToken, Task<string?>> ceiling,
+        Func<CancellationToken, Task<string?>> intake,
+        Func<CancellationToken, Task<string?>>? hostIntake)
     {
         var round = _options.Duration / _options.Rounds;
         var ceilingSamples = new List<LoadSample>();
         var intakeSamples = new List<LoadSample>();
+        var hostSamples = new List<LoadSample>();
         for (var i = 0; i < _options.Rounds; i++)
         {
             var warmup = i == 0 ? NewConcurrency : BetweenRounds;
             ceilingSamples.Add(await ClosedLoop.RunAsync(concurrency, warmup, round, ceiling, _cpu));
             intakeSamples.Add(await ClosedLoop.RunAsync(concurrency, warmup, round, intake, _cpu));
+            if (hostIntake is not null)
+            {
+                hostSamples.Add(await ClosedLoop.RunAsync(concurrency, warmup, round, hostIntake, _functionsHostCpu));
+            }
         }
 
-        return (LoadResult.Merge(ceilingSamples), LoadResult.Merge(intakeSamples));
+        return (LoadResult.Merge(ceilingSamples), LoadResult.Merge(intakeSamples), hostSamples.Count == 0 ? null : LoadResult.Merge(hostSamples));
     }
 
     /// <summary>From the first event seen to the last, counting the events queue every 100 ms (no consumer competes).</summary>

@@ -7,6 +7,7 @@ namespace RenderHooks.LoadBench;
 internal sealed class Report(BenchOptions options, int messageLength)
 {
     private readonly List<(LoadResult Ceiling, LoadResult Intake)> _pairs = [];
+    private readonly List<FunctionsHostRow> _functionsHostRows = [];
 
     public DrainResult? Drain { get; set; }
 
@@ -22,7 +23,12 @@ internal sealed class Report(BenchOptions options, int messageLength)
 
     public string ProcessingServerLog { get; set; } = "";
 
+    public long FunctionsHostPeakBytes { get; set; }
+
     public void Add(LoadResult ceiling, LoadResult intake) => _pairs.Add((ceiling, intake));
+
+    public void AddFunctionsHost(LoadResult ceiling, LoadResult serverIntake, LoadResult hostIntake) =>
+        _functionsHostRows.Add(new FunctionsHostRow(ceiling, serverIntake, hostIntake));
 
     public string ToMarkdown()
     {
@@ -46,6 +52,12 @@ internal sealed class Report(BenchOptions options, int messageLength)
                 $"| {intake.RequestsPerSecond:N0} | {intake.Latency.P50:F1} / {intake.Latency.P99:F1} " +
                 $"| {intake.RequestsPerSecond / ceiling.RequestsPerSecond:P0} | {Signed(intake.Latency.P99 - ceiling.Latency.P99)} ms " +
                 $"| {ceiling.Cpu} | {intake.Cpu} | {intake.ServerCpuPerRequest:F2} ms |");
+        }
+
+        if (_functionsHostRows.Count > 0)
+        {
+            s.AppendLine();
+            s.Append(FunctionsHostRow.ToMarkdown(_functionsHostRows, o, FunctionsHostPeakBytes));
         }
 
         s.AppendLine();

@@ -29,26 +29,38 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     }
     enableRbacAuthorization: true
     accessPolicies: []
+    // As the Azure Verified Modules key-vault module sets them by default: a deleted vault or secret stays
+    // recoverable for 90 days, and purge protection stops anyone (a leaked deployment identity included) from
+    // destroying it before then. Purge protection cannot be turned off again, and the vault's name stays taken
+    // for those 90 days after `azd down` (see infra/README.md).
     enableSoftDelete: true
-    softDeleteRetentionInDays: 7
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    // Public endpoint on, Entra ID (RBAC) required: Flex Consumption without virtual network integration resolves
+    // the Key Vault references over it.
     publicNetworkAccess: 'Enabled'
   }
 }
 
-resource webhookToken0 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
+// Both webhook tokens go through the same module, whose parameter carries the library's minimum length: a token
+// shorter than that fails the deployment instead of the app's start. The rotation token's module is deployed only
+// when one is given, so an empty value still means "no rotation".
+module webhookToken0 'webhook-token-secret.bicep' = {
   name: 'webhook-token-0'
-  properties: {
-    value: webhookToken
+  params: {
+    vaultName: vault.name
+    secretName: 'webhook-token-0'
+    token: webhookToken
     contentType: 'RenderHooks webhook path token'
   }
 }
 
-resource webhookToken1 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(webhookTokenNext)) {
-  parent: vault
+module webhookToken1 'webhook-token-secret.bicep' = if (!empty(webhookTokenNext)) {
   name: 'webhook-token-1'
-  properties: {
-    value: webhookTokenNext
+  params: {
+    vaultName: vault.name
+    secretName: 'webhook-token-1'
+    token: webhookTokenNext
     contentType: 'RenderHooks webhook path token (rotation)'
   }
 }

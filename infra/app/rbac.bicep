@@ -1,14 +1,24 @@
-// Role assignments. The app's identity gets exactly what the app and the Functions host use; the deploying user
-// (optional) gets Key Vault Secrets Officer, to read the webhook token after provisioning and to manage the secrets.
+// Role assignments, each on the narrowest scope that works. The app's identity gets exactly what the app and the
+// Functions host use, on the containers, queues and tables they use, never the whole storage account; the deploying
+// user (optional) gets Key Vault Secrets Officer, to read the webhook token after provisioning and to manage secrets.
 param storageAccountName string
 param applicationInsightsName string
 param keyVaultName string
 param identityPrincipalId string
 param userPrincipalId string = ''
 
+@description('Containers the identity reads and writes blobs in: the Functions host\'s (azure-webjobs-hosts, azure-webjobs-secrets) and the deployment package\'s.')
+param blobContainerNames array
+
+@description('Queues the identity sends to, receives from and deletes from: deliveries (intake sends, the queue trigger receives) and its poison queue (the host moves failing deliveries there; health counts them).')
+param processedQueueNames array
+
+@description('Queues the identity only sends to: events (processing publishes; consumers, not the app, read them).')
+param publishedQueueNames array
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -18,7 +28,34 @@ var roles = {
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+  }
+
+  resource queueService 'queueServices' existing = {
+    name: 'default'
+  }
+
+  resource tableService 'tableServices' existing = {
+    name: 'default'
+  }
 }
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = [for name in blobContainerNames: {
+  parent: storage::blobService
+  name: name
+}]
+
+resource processedQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [for name in processedQueueNames: {
+  parent: storage::queueService
+  name: name
+}]
+
+resource publishedQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [for name in publishedQueueNames: {
+  parent: storage::queueService
+  name: name
+}]
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -28,32 +65,74 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
 }
 
-// The host's keys, timer schedule state and locks, and the deployment package (Flex Consumption reads it with this identity).
-resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageBlobDataOwner)
-  scope: storage
+// Blobs: read, write, delete and lease blobs, and create the container if it is missing (the host creates its own at
+// start). Data Contributor, not Data Owner: Owner adds only POSIX ACL and ownership management (Data Lake), which
+// neither the host nor the deployment uses.
+resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in blobContainerNames: {
+  name: guid(containers[i].id, identityPrincipalId, roles.storageBlobDataContributor)
+  scope: containers[i]
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }
-}
+}]
 
-// Intake writes deliveries, the queue trigger reads them (and poisons failures), processing publishes events.
-resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageQueueDataContributor)
-  scope: storage
+resource processedQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in processedQueueNames: {
+  name: guid(processedQueues[i].id, identityPrincipalId, roles.storageQueueDataContributor)
+  scope: processedQueues[i]
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }
+}]
+
+// Publishing: add messages, and create the queue (the app creates its queues at start, and creating a queue that
+// exists is allowed, not refused). No built-in role has exactly this: Queue Data Message Sender cannot create the
+// queue, and Queue Data Contributor could also read, delete and update the consumers' messages and delete the queue.
+// A custom role, assignable only in this resource group; deploying it needs permission to create role definitions
+// (Owner or User Access Administrator), as the role assignments here do.
+resource queuePublisherRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'renderhooks-queue-publisher')
+  properties: {
+    roleName: 'RenderHooks queue publisher (${resourceGroup().name}, ${uniqueString(resourceGroup().id)})'
+    description: 'Create a storage queue and add messages to it; nothing else. Assigned on the RenderHooks events queue.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Storage/storageAccounts/queueServices/queues/write'
+        ]
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/queueServices/queues/messages/add/action'
+        ]
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
 }
 
-// Jobs and the delivery archive.
+resource queuePublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in publishedQueueNames: {
+  name: guid(publishedQueues[i].id, identityPrincipalId, queuePublisherRole.id)
+  scope: publishedQueues[i]
+  properties: {
+    roleDefinitionId: queuePublisherRole.id
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+// Tables: on the table service, not on each table. The app creates its tables at start (Create Table posts the name
+// to the service's /Tables, not to the table's own path), and that creation being authorized by a table-scoped
+// assignment could not be confirmed; the account holds only the app's tables.
 resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageTableDataContributor)
-  scope: storage
+  name: guid(storage::tableService.id, identityPrincipalId, roles.storageTableDataContributor)
+  scope: storage::tableService
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
     principalId: identityPrincipalId

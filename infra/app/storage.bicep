@@ -1,9 +1,12 @@
 // The storage account of the host and the pipeline: shared-key access off (every caller uses Entra ID), the
-// deployment package container, and the contract's queues and tables.
+// Functions host's containers, the deployment package container, and the contract's queues and tables. Everything
+// the app's identity reaches is created here, so its roles can be scoped to these containers, queues and tables.
 param name string
 param location string
 param tags object
-param deploymentContainerName string
+
+@description('Blob containers: the deployment package\'s and the Functions host\'s own (keys, timer state, locks).')
+param containerNames array
 param queueNames array
 param tableNames array
 
@@ -24,6 +27,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     dnsEndpointType: 'Standard'
+    // Public endpoint on, Entra ID required: Flex Consumption without virtual network integration reaches storage
+    // over it (see infra/README.md, "Not included").
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
@@ -34,12 +39,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   resource blobService 'blobServices' = {
     name: 'default'
 
-    resource deploymentContainer 'containers' = {
-      name: deploymentContainerName
+    resource containers 'containers' = [for containerName in containerNames: {
+      name: containerName
       properties: {
         publicAccess: 'None'
       }
-    }
+    }]
   }
 
   resource queueService 'queueServices' = {

@@ -1,11 +1,4 @@
-using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using RenderHooks;
 using RenderHooks.Functions;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-
-builder.AddRenderHooks();
-builder.AddRenderHooksFunctions();
-
-builder.Build().Run();
+FunctionsApp.CreateBuilder(args).Build().Run();

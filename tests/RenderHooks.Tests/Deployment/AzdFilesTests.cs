@@ -1,22 +1,25 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RenderHooks.Providers.Json2Video;
 using RenderHooks.Reconciliation;
 
 namespace RenderHooks.Tests.Deployment;
 
-/// <summary>azure.yaml, main.bicep and main.parameters.json agree with each other, with the project and with the library.</summary>
-public sealed partial class AzdFilesTests
+/// <summary>azure.yaml, the compiled main.bicep and main.parameters.json agree with each other, with the project and with the library.</summary>
+[Collection(CompiledInfraCollection.Name)]
+public sealed partial class AzdFilesTests(CompiledInfra infra)
 {
+    private JsonObject Parameters => infra.Template["parameters"]!.AsObject();
+
     [Fact]
     public void EveryParameterWithoutDefault_IsInTheParametersFile_AndEveryEntryIsAParameter()
     {
-        var parameters = InfraFiles.Parameters(InfraFiles.Read("infra/main.bicep"));
         var mapped = InfraFiles.ParameterFileValues();
 
-        Assert.NotEmpty(parameters);
-        var unmapped = parameters.Where(p => p.Default is null && !mapped.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+        Assert.NotEmpty(Parameters);
+        var unmapped = Parameters.Where(p => p.Value!["defaultValue"] is null && !mapped.ContainsKey(p.Key)).Select(p => p.Key).ToList();
         Assert.True(unmapped.Count == 0, $"main.bicep parameters without a default that main.parameters.json does not give: {string.Join(", ", unmapped)}");
-        var unknown = mapped.Keys.Where(k => parameters.All(p => p.Name != k)).ToList();
+        var unknown = mapped.Keys.Where(k => !Parameters.ContainsKey(k)).ToList();
         Assert.True(unknown.Count == 0, $"main.parameters.json entries main.bicep does not declare: {string.Join(", ", unknown)}");
     }
 
@@ -24,27 +27,24 @@ public sealed partial class AzdFilesTests
     public void ParametersWithADefault_KeepItWhenTheirVariableIsUnset()
     {
         // azd passes an empty ${VAR} as "" over a non-empty Bicep default, so such a mapping needs ${VAR=default}.
-        var parameters = InfraFiles.Parameters(InfraFiles.Read("infra/main.bicep"));
-
         foreach (var (name, value) in InfraFiles.ParameterFileValues())
         {
-            var parameter = parameters.Single(p => p.Name == name);
-            if (parameter.Default is null || parameter.Type != "string" || InfraFiles.Unquote(parameter.Default).Length == 0)
+            var declaration = Parameters[name]!;
+            if ((string?)declaration["type"] != "string" || declaration["defaultValue"] is not JsonValue d || d.GetValue<string>().Length == 0)
             {
                 continue;
             }
 
             var substitution = Substitution().Match(value);
             Assert.True(substitution.Success && substitution.Groups["default"].Success, $"{name} maps to {value}: give it the Bicep default, ${{VAR=…}}.");
-            Assert.Equal(InfraFiles.Unquote(parameter.Default), substitution.Groups["default"].Value);
+            Assert.Equal(d.GetValue<string>(), substitution.Groups["default"].Value);
         }
     }
 
     [Fact]
     public void Defaults_AreTheLibrarys()
     {
-        var parameters = InfraFiles.Parameters(InfraFiles.Read("infra/main.bicep"));
-        string Default(string name) => InfraFiles.Unquote(parameters.Single(p => p.Name == name).Default!);
+        string Default(string name) => (string)Parameters[name]!["defaultValue"]!;
 
         Assert.Equal(new ReconcileOptions().Schedule, Default("reconcileSchedule"));
         Assert.True(ReconcileSchedule.TryParse(Default("reconcileSchedule"), out _));
@@ -53,13 +53,24 @@ public sealed partial class AzdFilesTests
     }
 
     [Fact]
+    public void Regions_AreFlexConsumptionRegions_WithoutCanaries()
+    {
+        var allowed = Parameters["location"]!["allowedValues"]!.AsArray().Select(v => (string)v!).ToList();
+
+        Assert.Contains("eastus", allowed);
+        Assert.Contains(CompiledInfra.FullParameters["location"], allowed);
+        Assert.DoesNotContain(allowed, r => r.EndsWith("euap", StringComparison.Ordinal)); // early-access canaries: customers cannot deploy there
+        Assert.Equal(allowed.Distinct().Count(), allowed.Count);
+        Assert.Equal("location", (string?)Parameters["location"]!["metadata"]!["azd"]!["type"]);
+    }
+
+    [Fact]
     public void AzureYaml_DeploysTheFunctionsProject_ToTheAppTaggedWithItsServiceName()
     {
         var lines = InfraFiles.Read("azure.yaml").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var services = lines.IndexOf("services:");
         Assert.True(services >= 0, "azure.yaml has no services.");
-        var service = lines[services + 1];
-        var serviceName = Regex.Match(service, @"^  (?<name>[a-z0-9-]+):$").Groups["name"].Value;
+        var serviceName = Regex.Match(lines[services + 1], @"^  (?<name>[a-z0-9-]+):$").Groups["name"].Value;
         var properties = lines.Skip(services + 2).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal))
             .Select(l => l.Trim().Split(':', 2)).ToDictionary(p => p[0], p => p[1].Trim());
 
@@ -69,8 +80,7 @@ public sealed partial class AzdFilesTests
         Assert.True(File.Exists(Path.Combine(project, "RenderHooks.Functions.csproj")), $"{properties["project"]} does not hold the Functions project.");
 
         Assert.NotEqual("", serviceName);
-        Assert.Equal(serviceName, ServiceNameVariable());
-        Assert.Contains("'azd-service-name': serviceName", InfraFiles.Read("infra/app/function-app.bicep"), StringComparison.Ordinal);
+        Assert.Equal(serviceName, (string?)infra.Full.Single("Microsoft.Web/sites")["tags"]!["azd-service-name"]);
     }
 
     [Fact]
@@ -83,23 +93,41 @@ public sealed partial class AzdFilesTests
     }
 
     [Fact]
-    public void TheRuntimeVersion_IsTheTargetFramework()
+    public void TheHooks_ReadOnlyOutputsTheDeploymentHas()
     {
-        var runtime = Runtime().Match(InfraFiles.Read("infra/app/function-app.bicep"));
-        var targetFramework = Regex.Match(InfraFiles.Read("Directory.Build.props"), "<TargetFramework>net(?<version>[0-9.]+)</TargetFramework>").Groups["version"].Value;
+        var outputs = infra.Full.Outputs.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+        // Besides the outputs: the rotation token (an azd environment value) and CI markers.
+        string[] notOutputs = ["RENDERHOOKS_WEBHOOK_TOKEN_NEXT", "CI", "TF_BUILD", "GITHUB_ACTIONS"];
 
-        Assert.True(runtime.Success, "function-app.bicep has no functionAppConfig.runtime with a name and a version.");
-        Assert.Equal("dotnet-isolated", runtime.Groups["name"].Value);
-        Assert.Equal(targetFramework, runtime.Groups["version"].Value);
-        Assert.Matches(@"^\d+\.\d+$", runtime.Groups["version"].Value); // '10.0', not '10': Flex Consumption takes '10' and the host never starts
+        foreach (var hook in new[] { "infra/hooks/postprovision.sh", "infra/hooks/postprovision.ps1" })
+        {
+            var read = EnvironmentReads().Matches(InfraFiles.Read(hook)).Select(m => m.Groups["name"].Value).Distinct().ToList();
+            Assert.Contains("RENDERHOOKS_WEBHOOK_BASE_URL", read);
+            Assert.All(read.Except(notOutputs), name => Assert.True(outputs.Contains(name), $"{hook} reads {name}, which main.bicep does not output."));
+        }
+
+        var siteId = infra.Full.IdOf("Microsoft.Web/sites");
+        Assert.Equal($"https://{ArmExpression.Runtime(siteId, "defaultHostName")}/api/hooks", (string?)infra.Full.Outputs["RENDERHOOKS_WEBHOOK_BASE_URL"]);
+        Assert.Equal((string?)infra.Full.Single("Microsoft.KeyVault/vaults")["name"], (string?)infra.Full.Outputs["AZURE_KEY_VAULT_NAME"]);
+        Assert.Equal(ArmExpression.Runtime(infra.Full.IdOf("Microsoft.KeyVault/vaults"), "vaultUri"), (string?)infra.Full.Outputs["AZURE_KEY_VAULT_ENDPOINT"]);
+        Assert.Equal((string?)infra.Full.Single("Microsoft.Web/sites")["name"], (string?)infra.Full.Outputs["SERVICE_API_NAME"]);
     }
 
-    private static string ServiceNameVariable() =>
-        Regex.Match(InfraFiles.Read("infra/main.bicep"), @"^var serviceName = '(?<name>[^']+)'", RegexOptions.Multiline).Groups["name"].Value;
+    [Fact]
+    public void TheRuntimeVersion_IsTheTargetFramework()
+    {
+        var runtime = infra.Full.Single("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["runtime"]!;
+        var targetFramework = Regex.Match(InfraFiles.Read("Directory.Build.props"), "<TargetFramework>net(?<version>[0-9.]+)</TargetFramework>").Groups["version"].Value;
 
-    [GeneratedRegex(@"runtime: \{\s*name: '(?<name>[^']+)'[^}]*?version: '(?<version>[^']+)'")]
-    private static partial Regex Runtime();
+        Assert.Equal("dotnet-isolated", (string?)runtime["name"]);
+        Assert.Equal(targetFramework, (string?)runtime["version"]);
+        Assert.Matches(@"^\d+\.\d+$", (string?)runtime["version"]); // '10.0', not '10': Flex Consumption takes '10' and the host never starts
+    }
 
     [GeneratedRegex(@"^\$\{(?<variable>[A-Z0-9_]+)(?:=(?<default>[^}]*))?\}$")]
     private static partial Regex Substitution();
+
+    // $env:NAME (PowerShell), ${NAME:-} and ${NAME} (sh).
+    [GeneratedRegex(@"\$(?:env:|\{)(?<name>[A-Z][A-Z0-9_]+)")]
+    private static partial Regex EnvironmentReads();
 }

@@ -1,63 +1,133 @@
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using RenderHooks.Intake;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Deployment;
 
-/// <summary>No storage key and no secret in plain settings or outputs; the resources the contract needs exist.</summary>
-public sealed class InfraSecurityTests
+/// <summary>
+/// What the compiled deployment gives Azure: no storage key and no secret in plain settings or outputs, identity-based
+/// storage, each role on the narrowest scope that works, and the resources the contract needs.
+/// </summary>
+[Collection(CompiledInfraCollection.Name)]
+public sealed class InfraSecurityTests(CompiledInfra infra)
 {
+    private const string Storage = "Microsoft.Storage/storageAccounts";
+    private const string Identity = "Microsoft.ManagedIdentity/userAssignedIdentities";
+
+    // Built-in role definition ids.
+    private const string BlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string QueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
+
     [Fact]
     public void NoStorageKeyOrConnectionString_Anywhere()
     {
+        // In any file (hooks included), and in what the deployment writes.
         var files = Directory.EnumerateFiles(InfraFiles.Path("infra"), "*", SearchOption.AllDirectories)
             .Append(InfraFiles.Path("azure.yaml"))
             .ToDictionary(f => Path.GetRelativePath(InfraFiles.Root, f), File.ReadAllText);
-
         foreach (var (file, text) in files)
         {
             Assert.False(text.Contains("listKeys(", StringComparison.OrdinalIgnoreCase), $"{file} reads storage keys (listKeys).");
             Assert.False(text.Contains("AccountKey", StringComparison.OrdinalIgnoreCase), $"{file} mentions an account key.");
             Assert.False(text.Contains("DefaultEndpointsProtocol", StringComparison.OrdinalIgnoreCase), $"{file} builds a connection string.");
-            Assert.False(Regex.IsMatch(text, @"\bAzureWebJobsStorage\s*:"), $"{file} sets AzureWebJobsStorage as a connection string.");
         }
 
-        var storage = InfraFiles.Read("infra/app/storage.bicep");
-        Assert.Contains("allowSharedKeyAccess: false", storage, StringComparison.Ordinal);
+        foreach (var snapshot in new[] { infra.Full, infra.Minimal })
+        {
+            Assert.False(snapshot.Single(Storage)["properties"]!["allowSharedKeyAccess"]!.GetValue<bool>());
+            Assert.DoesNotContain("AzureWebJobsStorage", snapshot.AppSettings.Keys);
+            Assert.DoesNotContain(snapshot.AppSettings.Values, v => v.Contains("AccountKey", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(snapshot.Resources, r => r.ToJsonString().Contains("listKeys", StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     [Fact]
     public void HostAndLibraryStorage_IsIdentityBased_WithTheUserAssignedIdentity()
     {
-        var functionApp = InfraFiles.Read("infra/app/function-app.bicep");
-        var settings = InfraFiles.AssignedSettingNames(functionApp);
+        var settings = infra.Full.AppSettings;
+        var identityId = infra.Full.IdOf(Identity);
+        var storageId = infra.Full.IdOf(Storage);
+        var site = infra.Full.Single("Microsoft.Web/sites");
 
-        Assert.Equal("managedidentity", InfraFiles.LiteralOf(functionApp, "AzureWebJobsStorage__credential"));
-        Assert.Contains("AzureWebJobsStorage__clientId: identityClientId", functionApp, StringComparison.Ordinal);
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal(ArmExpression.Runtime(identityId, "clientId"), settings["AzureWebJobsStorage__clientId"]);
         foreach (var service in new[] { "blob", "queue", "table" })
         {
-            Assert.Contains($"AzureWebJobsStorage__{service}ServiceUri", settings);
+            Assert.Equal(ArmExpression.Runtime(storageId, $"primaryEndpoints.{service}"), settings[$"AzureWebJobsStorage__{service}ServiceUri"]);
         }
 
-        Assert.Contains("type: 'UserAssignedIdentity'", functionApp, StringComparison.Ordinal);
-        Assert.Contains("keyVaultReferenceIdentity: identityId", functionApp, StringComparison.Ordinal);
-        Assert.Equal("ClientId=${identityClientId};Authorization=AAD", InfraFiles.LiteralOf(functionApp, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
-        Assert.Contains("DisableLocalAuth: true", InfraFiles.Read("infra/app/monitoring.bicep"), StringComparison.Ordinal);
+        Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
+        Assert.Equal([identityId], site["identity"]!["userAssignedIdentities"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(identityId, (string?)site["properties"]!["keyVaultReferenceIdentity"]);
+        var deploymentStorage = site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
+        Assert.Equal("UserAssignedIdentity", (string?)deploymentStorage["authentication"]!["type"]);
+        Assert.Equal(identityId, (string?)deploymentStorage["authentication"]!["userAssignedIdentityResourceId"]);
+        Assert.Equal($"ClientId={ArmExpression.Runtime(identityId, "clientId")};Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.True(infra.Full.Single("Microsoft.Insights/components")["properties"]!["DisableLocalAuth"]!.GetValue<bool>());
     }
 
     [Fact]
-    public void TheIdentity_HasTheRolesTheAppAndHostNeed()
+    public void TheIdentity_HasEachRole_OnlyOnWhatItUses()
     {
-        var rbac = InfraFiles.Read("infra/app/rbac.bicep");
+        var snapshot = infra.Full;
+        var principal = ArmExpression.Runtime(snapshot.IdOf(Identity), "principalId");
+        var storageId = snapshot.IdOf(Storage);
+        var names = new StorageNamesOptions();
+        var deploymentContainer = snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
+            .Select(c => ((string)c["name"]!).Split('/')[^1]).Single(n => n.StartsWith("app-package-", StringComparison.Ordinal));
+        var packageLocation = (string?)snapshot.Single("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"];
+        Assert.Equal(ArmExpression.Runtime(storageId, "primaryEndpoints.blob") + deploymentContainer, packageLocation);
+        var publisherRole = (string)snapshot.Single("Microsoft.Authorization/roleDefinitions")["name"]!;
 
-        foreach (var role in new[] { "storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor", "monitoringMetricsPublisher", "keyVaultSecretsUser" })
+        var expected = new[]
         {
-            Assert.Matches(new Regex($@"roleDefinitions', roles\.{role}\)\s*\n\s*principalId: identityPrincipalId"), rbac);
-        }
+            ($"{storageId}/blobServices/default/containers/{deploymentContainer}", BlobDataContributor),
+            ($"{storageId}/blobServices/default/containers/azure-webjobs-hosts", BlobDataContributor),
+            ($"{storageId}/blobServices/default/containers/azure-webjobs-secrets", BlobDataContributor),
+            ($"{storageId}/queueServices/default/queues/{names.DeliveriesQueue}", QueueDataContributor),
+            ($"{storageId}/queueServices/default/queues/{names.PoisonQueue}", QueueDataContributor),
+            ($"{storageId}/queueServices/default/queues/{names.EventsQueue}", publisherRole),
+            ($"{storageId}/tableServices/default", TableDataContributor),
+            (snapshot.IdOf("Microsoft.Insights/components"), MonitoringMetricsPublisher),
+            (snapshot.IdOf("Microsoft.KeyVault/vaults"), KeyVaultSecretsUser),
+        };
+
+        var actual = snapshot.RoleAssignments.Where(a => a.PrincipalId == principal).Select(a => (a.Scope, a.RoleDefinitionName)).ToList();
+        Assert.Equal(expected.Order(), actual.Order());
+        Assert.DoesNotContain(snapshot.RoleAssignments, a => a.Scope == storageId); // nothing on the whole account
     }
 
     [Fact]
-    public void TheQueuesAndTablesCreated_AreTheLibrarysDefaults()
+    public void TheEventsQueueRole_CanCreateTheQueueAndAddMessages_AndNothingElse()
+    {
+        var role = infra.Full.Single("Microsoft.Authorization/roleDefinitions")["properties"]!;
+        var permissions = Assert.Single(role["permissions"]!.AsArray())!;
+        var resourceGroupId = infra.Full.IdOf("Microsoft.Resources/resourceGroups");
+
+        Assert.Equal(["Microsoft.Storage/storageAccounts/queueServices/queues/write"], Strings(permissions["actions"]));
+        Assert.Equal(["Microsoft.Storage/storageAccounts/queueServices/queues/messages/add/action"], Strings(permissions["dataActions"]));
+        Assert.Empty(Strings(permissions["notActions"]));
+        Assert.Empty(Strings(permissions["notDataActions"]));
+        Assert.Equal("CustomRole", (string?)role["type"]);
+        Assert.Equal([resourceGroupId], Strings(role["assignableScopes"]));
+        Assert.Contains(CompiledInfra.FullParameters["environmentName"], (string?)role["roleName"], StringComparison.Ordinal); // unique in the tenant per environment
+    }
+
+    [Fact]
+    public void TheDeployingUser_GetsSecretsOfficer_OnTheVault_OnlyWhenNamed()
+    {
+        var assignment = Assert.Single(infra.Full.RoleAssignments, a => a.PrincipalId == CompiledInfra.FullParameters["principalId"]);
+
+        Assert.Equal((infra.Full.IdOf("Microsoft.KeyVault/vaults"), KeyVaultSecretsOfficer), (assignment.Scope, assignment.RoleDefinitionName));
+        Assert.DoesNotContain(infra.Minimal.RoleAssignments, a => a.RoleDefinitionName == KeyVaultSecretsOfficer);
+    }
+
+    [Fact]
+    public void TheContainersQueuesAndTables_AreTheHostsAndTheLibrarysDefaults()
     {
         var defaults = new StorageNamesOptions();
         var contract = InfraFiles.ContractSettings();
@@ -65,78 +135,118 @@ public sealed class InfraSecurityTests
         Assert.Equal(defaults.EventsQueue, contract["RenderHooks__Storage__EventsQueue"]);
         Assert.Equal(defaults.JobsTable, contract["RenderHooks__Storage__JobsTable"]);
         Assert.Equal(defaults.DeliveriesTable, contract["RenderHooks__Storage__DeliveriesTable"]);
-
-        var main = InfraFiles.Read("infra/main.bicep");
-        var queues = Block(main, "queueNames: [");
-        var tables = Block(main, "tableNames: [");
-        Assert.Equal(
-            new[] { "contractSettings.RenderHooks__Storage__DeliveriesQueue", "'${contractSettings.RenderHooks__Storage__DeliveriesQueue}-poison'", "contractSettings.RenderHooks__Storage__EventsQueue" },
-            queues);
-        Assert.Equal(new[] { "contractSettings.RenderHooks__Storage__JobsTable", "contractSettings.RenderHooks__Storage__DeliveriesTable" }, tables);
         Assert.Equal(defaults.DeliveriesQueue + "-poison", defaults.PoisonQueue);
+
+        string[] Names(string type) => infra.Minimal.OfType(type).Select(r => ((string)r["name"]!).Split('/')[^1]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { defaults.DeliveriesQueue, defaults.PoisonQueue, defaults.EventsQueue }.Order(StringComparer.Ordinal), Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        Assert.Equal(new[] { defaults.JobsTable, defaults.DeliveriesTable }.Order(StringComparer.Ordinal), Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        var containers = Names("Microsoft.Storage/storageAccounts/blobServices/containers");
+        Assert.Contains("azure-webjobs-hosts", containers);
+        Assert.Contains("azure-webjobs-secrets", containers);
+        Assert.Single(containers, c => c.StartsWith("app-package-", StringComparison.Ordinal));
+        Assert.Equal(3, containers.Length);
     }
 
     [Fact]
-    public void Secrets_AreKeyVaultReferences_ToSecretsTheVaultModuleCreates()
+    public void Secrets_AreKeyVaultReferences_ToSecretsTheVaultHolds()
     {
-        var main = InfraFiles.Read("infra/main.bicep");
-        var keyVault = InfraFiles.Read("infra/app/keyvault.bicep");
-
-        foreach (var setting in new[] { "RenderHooks__WebhookTokens__0", "RenderHooks__WebhookTokens__1", "RenderHooks__PhantomFlow__ApiKey", "RenderHooks__Json2Video__ApiKey" })
+        var secretSettings = new Dictionary<string, string>
         {
-            var value = InfraFiles.LiteralOf(main, setting);
-            Assert.NotNull(value);
-            var reference = Regex.Match(value, @"^@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=(?<secret>[a-z0-9-]+)\)$");
-            Assert.True(reference.Success, $"{setting} is not a Key Vault reference: {value}");
-            Assert.Contains($"name: '{reference.Groups["secret"].Value}'", keyVault, StringComparison.Ordinal);
+            ["RenderHooks__WebhookTokens__0"] = "webhook-token-0",
+            ["RenderHooks__WebhookTokens__1"] = "webhook-token-1",
+            ["RenderHooks__PhantomFlow__ApiKey"] = "phantomflow-api-key",
+            ["RenderHooks__Json2Video__ApiKey"] = "json2video-api-key",
+        };
+        var vault = (string)infra.Full.Single("Microsoft.KeyVault/vaults")["name"]!;
+
+        foreach (var (setting, secret) in secretSettings)
+        {
+            Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName={secret})", infra.Full.AppSettings[setting]);
+            infra.Full.Single("Microsoft.KeyVault/vaults/secrets", $"{vault}/{secret}");
         }
+
+        // Without the optional values: neither the secrets nor the settings pointing at them.
+        Assert.Equal(["RenderHooks__WebhookTokens__0"], infra.Minimal.AppSettings.Keys.Intersect(secretSettings.Keys));
+        Assert.Equal(["webhook-token-0"], infra.Minimal.OfType("Microsoft.KeyVault/vaults/secrets").Select(s => ((string)s["name"]!).Split('/')[^1]));
     }
 
     [Fact]
-    public void SecureParameters_NeverReachAnOutput_NorAPlainSetting()
+    public void SecureValues_AreOnlyInKeyVaultSecrets()
     {
-        var bicep = InfraFiles.AllBicep();
-        var main = bicep["infra/main.bicep"];
-        var secure = InfraFiles.Parameters(main).Where(p => p.IsSecure).Select(p => p.Name).ToList();
-        Assert.Equal(new[] { "webhookToken", "webhookTokenNext", "phantomFlowApiKey", "json2VideoApiKey" }, secure);
+        var template = infra.Template["parameters"]!.AsObject();
+        var secure = template.Where(p => (string?)p.Value!["type"] == "securestring").Select(p => p.Key).ToList();
+        Assert.Equal(["webhookToken", "webhookTokenNext", "phantomFlowApiKey", "json2VideoApiKey"], secure);
 
-        foreach (var (file, text) in bicep)
-        {
-            foreach (var output in text.Split('\n').Where(l => l.StartsWith("output ", StringComparison.Ordinal)))
-            {
-                Assert.DoesNotContain(secure, name => Regex.IsMatch(output, $@"\b{name}\b", RegexOptions.IgnoreCase));
-            }
-        }
-
-        // In main.bicep the secure values go to the Key Vault module only (and decide, with empty(), which references exist).
         foreach (var name in secure)
         {
-            var uses = Regex.Matches(main, $@"\b{name}\b").Count;
-            var asModuleParameter = Regex.Matches(main, $@"^\s*{name}: {name}$", RegexOptions.Multiline).Count;
-            var asCondition = Regex.Matches(main, $@"empty\({name}\)").Count;
-            Assert.Equal(uses, 1 + (2 * asModuleParameter) + asCondition);
+            var value = CompiledInfra.FullParameters[name];
+            Assert.DoesNotContain(value, infra.Full.Outputs.ToJsonString(), StringComparison.Ordinal);
+            foreach (var resource in infra.Full.Resources)
+            {
+                var holds = resource.ToJsonString().Contains(value, StringComparison.Ordinal);
+                var isItsSecret = (string?)resource["type"] == "Microsoft.KeyVault/vaults/secrets" && (string?)resource["properties"]!["value"] == value;
+                Assert.False(holds && !isItsSecret, $"{resource["type"]} {resource["name"]} holds the value of {name}.");
+            }
+
+            Assert.Single(infra.Full.OfType("Microsoft.KeyVault/vaults/secrets"), s => (string?)s["properties"]!["value"] == value);
         }
     }
 
     [Fact]
     public void TheGeneratedToken_MeetsTheLibrarysRule()
     {
-        var token = InfraFiles.Parameters(InfraFiles.Read("infra/main.bicep")).Single(p => p.Name == "webhookToken");
+        var token = infra.Template["parameters"]!["webhookToken"]!;
+        var generate = token["metadata"]!["azd"]!;
 
-        Assert.True(token.IsSecure);
-        Assert.Null(token.Default); // a default would stop azd from generating it, and newGuid() would change it on every run
-        Assert.Contains("type: 'generate'", token.Decorators, StringComparison.Ordinal);
-        Assert.Contains("noSpecial: true", token.Decorators, StringComparison.Ordinal); // letters and digits: URL-safe
-        var length = int.Parse(Regex.Match(token.Decorators, @"length: (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(length, WebhookTokenOptions.MinimumTokenLength, 128);
-        Assert.Contains($"@minLength({WebhookTokenOptions.MinimumTokenLength})", token.Decorators, StringComparison.Ordinal);
+        Assert.Equal("securestring", (string?)token["type"]);
+        Assert.Null(token["defaultValue"]); // a default would stop azd from generating it, and newGuid() would change it on every run
+        Assert.Equal(WebhookTokenOptions.MinimumTokenLength, (int?)token["minLength"]);
+        Assert.Equal("generate", (string?)generate["type"]);
+        Assert.True((bool?)generate["config"]!["noSpecial"]); // letters and digits: URL-safe
+        Assert.InRange((int)generate["config"]!["length"]!, WebhookTokenOptions.MinimumTokenLength, 128);
     }
 
-    private static string[] Block(string bicep, string opening)
+    [Fact]
+    public void BothTokens_PassThroughTheSecretModule_WithTheLibrarysMinimumLength()
     {
-        var start = bicep.IndexOf(opening, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"'{opening}' is not in main.bicep.");
-        var end = bicep.IndexOf(']', start + opening.Length);
-        return bicep[(start + opening.Length)..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        foreach (var deployment in new[] { "webhook-token-0", "webhook-token-1" })
+        {
+            var parameter = infra.Module(deployment)["parameters"]!["token"]!;
+            Assert.Equal("securestring", (string?)parameter["type"]);
+            Assert.Equal(WebhookTokenOptions.MinimumTokenLength, (int?)parameter["minLength"]);
+        }
+
+        // The rotation token's module runs only when one is given, so an empty value (the default) means no rotation.
+        Assert.Equal("[not(empty(parameters('webhookTokenNext')))]", (string?)infra.ModuleDeployment("webhook-token-1")["condition"]);
+        Assert.Null(infra.ModuleDeployment("webhook-token-0")["condition"]);
+        Assert.Equal("", (string?)infra.Template["parameters"]!["webhookTokenNext"]!["defaultValue"]);
+        Assert.Equal("[parameters('webhookTokenNext')]", (string?)infra.ModuleDeployment("webhook-token-1")["properties"]!["parameters"]!["token"]!["value"]);
     }
+
+    [Fact]
+    public void TheVault_IsPurgeProtected_WithNinetyDaysOfSoftDelete()
+    {
+        var vault = infra.Full.Single("Microsoft.KeyVault/vaults")["properties"]!;
+
+        Assert.True((bool?)vault["enableRbacAuthorization"]);
+        Assert.True((bool?)vault["enableSoftDelete"]);
+        Assert.Equal(90, (int?)vault["softDeleteRetentionInDays"]);
+        Assert.True((bool?)vault["enablePurgeProtection"]);
+    }
+
+    [Fact]
+    public void StorageAndVault_KeepTheirPublicEndpoints_WithEntraIdRequired()
+    {
+        // Flex Consumption without virtual network integration reaches both over their public endpoints (README).
+        var storage = infra.Full.Single(Storage)["properties"]!;
+        var vault = infra.Full.Single("Microsoft.KeyVault/vaults")["properties"]!;
+
+        Assert.Equal("Enabled", (string?)storage["publicNetworkAccess"]);
+        Assert.False((bool?)storage["allowSharedKeyAccess"]);
+        Assert.Equal("Enabled", (string?)vault["publicNetworkAccess"]);
+        Assert.True((bool?)vault["enableRbacAuthorization"]);
+        Assert.Empty(vault["accessPolicies"]!.AsArray());
+    }
+
+    private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(e => (string)e!).ToList();
 }

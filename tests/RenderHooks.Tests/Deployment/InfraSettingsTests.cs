@@ -12,31 +12,24 @@ using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Deployment;
 
-/// <summary>The app settings the Bicep writes are the ones the app reads, and the library accepts them.</summary>
-public sealed class InfraSettingsTests
+/// <summary>The app settings the compiled deployment writes are the ones the app reads, and the library accepts them.</summary>
+[Collection(CompiledInfraCollection.Name)]
+public sealed class InfraSettingsTests(CompiledInfra infra)
 {
     // Set by the platform or not at all in Azure: Flex Consumption takes the worker runtime from
-    // functionAppConfig.runtime (and refuses the setting), and storage is identity-based (its own test below).
+    // functionAppConfig.runtime (and refuses the setting), and storage is identity-based (its own test).
     private static readonly string[] NotAppSettingsInAzure = ["FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage"];
-
-    private static IReadOnlySet<string> SettingsTheInfraWrites()
-    {
-        var names = new HashSet<string>(InfraFiles.ContractSettings().Keys, StringComparer.Ordinal);
-        names.UnionWith(InfraFiles.AssignedSettingNames(InfraFiles.Read("infra/main.bicep")));
-        names.UnionWith(InfraFiles.AssignedSettingNames(InfraFiles.Read("infra/app/function-app.bicep")));
-        return names;
-    }
 
     [Fact]
     public void EverySettingTheAppReads_IsWrittenByTheInfrastructure()
     {
-        var written = SettingsTheInfraWrites();
+        var written = infra.Full.AppSettings.Keys.ToHashSet(StringComparer.Ordinal);
 
         var missing = InfraFiles.SampleSettings().Keys
             .Where(name => !NotAppSettingsInAzure.Contains(name, StringComparer.Ordinal) && !written.Contains(name))
             .ToList();
 
-        Assert.True(missing.Count == 0, $"Settings of local.settings.sample.json the Bicep does not set: {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0, $"Settings of local.settings.sample.json the deployment does not set: {string.Join(", ", missing)}");
         Assert.Contains("RenderHooks__Reconcile__Schedule", written);
     }
 
@@ -45,26 +38,28 @@ public sealed class InfraSettingsTests
     {
         var known = InfraFiles.SampleSettings().Keys.Append("RenderHooks__WebhookTokens__1").ToHashSet(StringComparer.Ordinal);
 
-        var unknown = SettingsTheInfraWrites().Where(n => n.StartsWith("RenderHooks__", StringComparison.Ordinal) && !known.Contains(n)).ToList();
+        var unknown = infra.Full.AppSettings.Keys.Where(n => n.StartsWith("RenderHooks__", StringComparison.Ordinal) && !known.Contains(n)).ToList();
 
-        Assert.True(unknown.Count == 0, $"Settings the Bicep writes that the app does not read (a typo?): {string.Join(", ", unknown)}");
+        Assert.True(unknown.Count == 0, $"Settings the deployment writes that the app does not read (a typo?): {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public void TheFixedSettings_AreWrittenAsInAppSettingsJson()
+    {
+        foreach (var (name, value) in InfraFiles.ContractSettings())
+        {
+            Assert.Equal(value, infra.Minimal.AppSettings[name]);
+        }
     }
 
     [Fact]
     public void ManagementKey_IsNotDeployed_FunctionsUsesFunctionKeys() =>
-        Assert.DoesNotContain(SettingsTheInfraWrites(), n => n.StartsWith("RenderHooks__ManagementKey", StringComparison.Ordinal));
+        Assert.DoesNotContain(infra.Full.AppSettings.Keys, n => n.StartsWith("RenderHooks__ManagementKey", StringComparison.Ordinal));
 
     [Fact]
     public void TheSettingsAsDeployed_PassTheLibrarysValidation_AndSelectTheManagedIdentity()
     {
-        var functionApp = InfraFiles.Read("infra/app/function-app.bicep");
-        var configuration = DeployedConfiguration(functionApp);
-        var clientId = configuration["AzureWebJobsStorage__clientId"];
-
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(configuration.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)));
-        builder.AddRenderHooks();
-        using var host = builder.Build();
+        using var host = BuildHost(infra.Full.AppSettings);
         var services = host.Services;
 
         // Binding and validation, as ValidateOnStart does when the app starts: throws OptionsValidationException.
@@ -72,7 +67,7 @@ public sealed class InfraSettingsTests
         _ = services.GetRequiredService<IOptions<IntakeOptions>>().Value;
         _ = services.GetRequiredService<IOptions<StorageNamesOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ProcessingOptions>>().Value;
-        Assert.Equal(ParameterDefault("reconcileSchedule"), services.GetRequiredService<IOptions<ReconcileOptions>>().Value.Schedule);
+        Assert.Equal(new ReconcileOptions().Schedule, services.GetRequiredService<IOptions<ReconcileOptions>>().Value.Schedule);
         Assert.True(services.GetRequiredService<IOptions<PhantomFlowStatusOptions>>().Value.IsConfigured);
         Assert.True(services.GetRequiredService<IOptions<Json2VideoStatusOptions>>().Value.IsConfigured);
 
@@ -82,43 +77,57 @@ public sealed class InfraSettingsTests
         Assert.Equal(new Uri("https://stexample.table.core.windows.net/"), account.TableServiceUri);
         Assert.Equal(new Uri("https://stexample.blob.core.windows.net/"), account.BlobServiceUri);
         Assert.IsType<ManagedIdentityCredential>(account.TokenCredential);
-        Assert.Equal("managedidentity", configuration["AzureWebJobsStorage__credential"]);
-        Assert.True(Guid.TryParse(clientId, out _));
+    }
+
+    [Fact]
+    public void TheSettingsWithoutOptionalValues_PassTheLibrarysValidation_WithOneTokenAndNoPhantomFlow()
+    {
+        using var host = BuildHost(infra.Minimal.AppSettings);
+        var services = host.Services;
+
+        Assert.Single(services.GetRequiredService<IOptions<WebhookTokenOptions>>().Value.WebhookTokens);
+        Assert.False(services.GetRequiredService<IOptions<PhantomFlowStatusOptions>>().Value.IsConfigured);
+        Assert.False(services.GetRequiredService<IOptions<Json2VideoStatusOptions>>().Value.IsConfigured);
+        Assert.Equal(Json2VideoStatusOptions.DefaultBaseUrl, services.GetRequiredService<IOptions<Json2VideoStatusOptions>>().Value.BaseUrl);
     }
 
     /// <summary>
-    /// The app settings as Azure would hand them to the app: the fixed ones as written, Key Vault references as the
-    /// secrets they resolve to, and each Bicep expression (endpoints, the identity's client id) as a value of its shape.
+    /// The app settings as Azure would hand them to the app: Key Vault references as the secrets they resolve to, and
+    /// each value known only at deployment (endpoints, the identity's client id) as a value of its shape.
     /// </summary>
-    private static Dictionary<string, string> DeployedConfiguration(string functionApp)
+    private IHost BuildHost(IReadOnlyDictionary<string, string> deployed)
     {
-        var settings = new Dictionary<string, string>(InfraFiles.ContractSettings(), StringComparer.Ordinal)
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["RenderHooks__WebhookTokens__0"] = "Generated0Token0With40Letters0And0Digits",
-            ["RenderHooks__WebhookTokens__1"] = "rotation-token-0123456789",
-            ["RenderHooks__Reconcile__Schedule"] = ParameterDefault("reconcileSchedule"),
-            ["RenderHooks__PhantomFlow__BaseUrl"] = "https://api.phantomflow.dev",
-            ["RenderHooks__PhantomFlow__ApiKey"] = "pf-key-0123456789",
-            ["RenderHooks__Json2Video__BaseUrl"] = ParameterDefault("json2VideoBaseUrl"),
-            ["RenderHooks__Json2Video__ApiKey"] = "j2v-key-0123456789",
+            ["webhook-token-0"] = CompiledInfra.FullParameters["webhookToken"],
+            ["webhook-token-1"] = CompiledInfra.FullParameters["webhookTokenNext"],
+            ["phantomflow-api-key"] = CompiledInfra.FullParameters["phantomFlowApiKey"],
+            ["json2video-api-key"] = CompiledInfra.FullParameters["json2VideoApiKey"],
+        };
+        var identityId = infra.Full.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var storageId = infra.Full.IdOf("Microsoft.Storage/storageAccounts");
+        var runtime = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ArmExpression.Runtime(identityId, "clientId")] = Guid.NewGuid().ToString(),
+            [ArmExpression.Runtime(storageId, "primaryEndpoints.blob")] = "https://stexample.blob.core.windows.net/",
+            [ArmExpression.Runtime(storageId, "primaryEndpoints.queue")] = "https://stexample.queue.core.windows.net/",
+            [ArmExpression.Runtime(storageId, "primaryEndpoints.table")] = "https://stexample.table.core.windows.net/",
         };
 
-        foreach (var name in InfraFiles.AssignedSettingNames(functionApp).Where(n => n.StartsWith("AzureWebJobsStorage", StringComparison.Ordinal)))
+        var configuration = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in deployed.Where(s => !s.Key.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal)))
         {
-            var key = name["AzureWebJobsStorage__".Length..];
-            settings[name] = key switch
-            {
-                "credential" => InfraFiles.LiteralOf(functionApp, name) ?? throw new InvalidOperationException($"{name} is not a literal."),
-                "clientId" => Guid.NewGuid().ToString(),
-                _ when key.EndsWith("ServiceUri", StringComparison.Ordinal) => $"https://stexample.{key[..^"ServiceUri".Length]}.core.windows.net/",
-                _ => throw new InvalidOperationException($"The test does not know what {name} holds; teach it."),
-            };
+            var resolved = value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal)
+                ? secrets[value[(value.IndexOf("SecretName=", StringComparison.Ordinal) + "SecretName=".Length)..^1]]
+                : value.StartsWith(ArmExpression.RuntimePrefix, StringComparison.Ordinal)
+                    ? runtime.GetValueOrDefault(value) ?? throw new InvalidOperationException($"The test does not know what {name} ({value}) holds; teach it.")
+                    : value;
+            configuration[name.Replace("__", ":", StringComparison.Ordinal)] = resolved;
         }
 
-        return settings;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddRenderHooks();
+        return builder.Build();
     }
-
-    private static string ParameterDefault(string name) =>
-        InfraFiles.Unquote(InfraFiles.Parameters(InfraFiles.Read("infra/main.bicep")).Single(p => p.Name == name).Default
-            ?? throw new InvalidOperationException($"main.bicep parameter {name} has no default."));
 }

@@ -121,7 +121,7 @@ public sealed class PersistentAzurite : IAsyncDisposable
     public async Task StopAsync()
     {
         var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
-        await SendSigTermAsync(process.Id);
+        await ProcessTree.TerminateAsync(process.Id);
 
         using var timeout = new CancellationTokenSource(StopTimeout);
         try
@@ -161,18 +161,6 @@ public sealed class PersistentAzurite : IAsyncDisposable
             {
                 return _output.ToString();
             }
-        }
-    }
-
-    /// <summary>.NET sends only SIGKILL (<see cref="Process.Kill()"/>); the system's kill command sends the others.</summary>
-    private static async Task SendSigTermAsync(int pid)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
-            ?? throw new InvalidOperationException("The kill command could not be started.");
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -TERM {pid} failed with exit code {kill.ExitCode}.");
         }
     }
 

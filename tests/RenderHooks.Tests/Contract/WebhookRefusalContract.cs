@@ -3,29 +3,33 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RenderHooks.Intake;
 using RenderHooks.Tests.Infrastructure;
 
-namespace RenderHooks.Tests.Server;
+namespace RenderHooks.Tests.Contract;
 
-/// <summary>Every refusal of the contract: the right status, a clear reason, nothing stored, no secret in the logs.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
+/// <summary>
+/// Every refusal of the contract, in both hosts (<see cref="OnServer.WebhookRefusalOnServer"/>,
+/// <see cref="OnFunctions.WebhookRefusalOnFunctions"/>): the right status, a clear reason, nothing stored, no secret in the logs.
+/// </summary>
+public abstract class WebhookRefusalContract(IContractHosts hosts) : IAsyncLifetime
 {
     private const string WrongToken = "server-test-token-0123456788";
-    private ServerFactory _server = null!;
+    private IContractHost _host = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = new ServerFactory(azurite);
-        _client = await _server.CreateHealthyClientAsync();
+        _host = await hosts.StartAsync();
+        _client = _host.Client;
     }
 
     public async Task DisposeAsync()
     {
-        await _server.DeleteStorageAsync();
-        await _server.DisposeAsync();
+        await _host.DeleteStorageAsync();
+        await _host.DisposeAsync();
     }
 
     public static TheoryData<string, string, string?, int, int> Refusals()
@@ -64,10 +68,29 @@ public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         var response = await _client.PostAsync($"/api/hooks/{provider}/{token}", content);
 
         Assert.Equal(expected, (int)response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
-        Assert.Equal(0, await _server.Storage.DeliveriesQueue.CountAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        ContractJson.AssertProblem(await response.Content.ReadFromJsonAsync<JsonElement>(), expected);
+        Assert.Equal(0, await _host.Storage.DeliveriesQueue.CountAsync());
         Assert.DoesNotContain(ServerFactory.Token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Webhook_MethodOtherThanPost_RefusedByTheHostsRouterAndNothingStored(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/hooks/phantomflow/{ServerFactory.Token}");
+        if (method != "GET")
+        {
+            request.Content = new StringContent(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()), Encoding.UTF8, "application/json");
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(_host.MethodNotServed, response.StatusCode);
+        Assert.Equal(0, await _host.Storage.DeliveriesQueue.CountAsync());
+        Assert.DoesNotContain("Accepted delivery", _host.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +104,7 @@ public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, await _server.Storage.DeliveriesQueue.CountAsync());
+        Assert.Equal(0, await _host.Storage.DeliveriesQueue.CountAsync());
     }
 
     [Fact]
@@ -113,17 +136,17 @@ public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
 
     [Fact]
     public async Task Secrets_AfterAcceptedAndRefusedRequests_NeverInLogsOrScopes() =>
-        await AssertNoSecretsLoggedAsync(_server, _client);
+        await AssertNoSecretsLoggedAsync(_host);
 
     [Fact]
     public async Task Secrets_LoggingTurnedUpToTrace_StillNeverInLogsOrScopes()
     {
-        await using var verbose = new ServerFactory(azurite, new() { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace" });
+        await using var verbose = await hosts.StartAsync(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace" });
         try
         {
-            var client = await verbose.CreateHealthyClientAsync();
-            await AssertNoSecretsLoggedAsync(verbose, client);
-            Assert.Contains(verbose.Logs.Lines, l => l.StartsWith("Debug Microsoft.AspNetCore", StringComparison.Ordinal));
+            await AssertNoSecretsLoggedAsync(verbose);
+            var aspNetCore = verbose.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult");
+            Assert.True(aspNetCore.IsEnabled(LogLevel.Trace));
         }
         finally
         {
@@ -131,8 +154,9 @@ public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    private static async Task AssertNoSecretsLoggedAsync(ServerFactory server, HttpClient client)
+    private static async Task AssertNoSecretsLoggedAsync(IContractHost host)
     {
+        var client = host.Client;
         var jobId = TestPayloads.NewPhantomFlowJobId();
         using (var ok = new StringContent(TestPayloads.PhantomFlowCompleted(jobId), Encoding.UTF8, "application/json"))
         {
@@ -162,9 +186,10 @@ public sealed class WebhookRefusalTests(AzuriteFixture azurite) : IAsyncLifetime
         using var job = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/phantomflow/{jobId}");
         job.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
         await client.SendAsync(job);
-        await Eventually.GetAsync(() => server.Storage.EventsQueue.PeekAsync(), m => m.Length > 0, "the event");
+        await host.ProcessDeliveriesAsync();
+        await Eventually.GetAsync(() => host.Storage.EventsQueue.PeekAsync(), m => m.Length > 0, "the event");
 
-        var logs = server.Logs.AllText;
+        var logs = host.Logs.AllText;
         Assert.Contains("Accepted delivery", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ServerFactory.Token, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ServerFactory.SecondToken, logs, StringComparison.Ordinal);

@@ -4,25 +4,29 @@ using System.Text;
 using System.Text.Json;
 using RenderHooks.Tests.Infrastructure;
 
-namespace RenderHooks.Tests.Server;
+namespace RenderHooks.Tests.Contract;
 
-/// <summary><c>POST /api/jobs</c> on the server: behind the management key, 201 then 200, problems for bad input.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class JobRegistrationEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
+/// <summary>
+/// <c>POST /api/jobs</c> in both hosts (<see cref="OnServer.JobRegistrationOnServer"/>,
+/// <see cref="OnFunctions.JobRegistrationOnFunctions"/>): 201 then 200, problems for bad input. The management key is
+/// the host's, tested on the server (<c>Server/ManagementKeyTests</c>) and under a real Functions host (<c>FunctionsHost/</c>);
+/// the requests here send the server's key, which the Functions app ignores.
+/// </summary>
+public abstract class JobRegistrationContract(IContractHosts hosts) : IAsyncLifetime
 {
-    private ServerFactory _server = null!;
+    private IContractHost _host = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = new ServerFactory(azurite);
-        _client = await _server.CreateHealthyClientAsync();
+        _host = await hosts.StartAsync();
+        _client = _host.Client;
     }
 
     public async Task DisposeAsync()
     {
-        await _server.DeleteStorageAsync();
-        await _server.DisposeAsync();
+        await _host.DeleteStorageAsync();
+        await _host.DisposeAsync();
     }
 
     [Fact]
@@ -37,6 +41,7 @@ public sealed class JobRegistrationEndpointTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal($"/api/jobs/json2video/{project}", created.Headers.Location?.OriginalString);
         var job = await created.Content.ReadFromJsonAsync<JsonElement>();
+        ContractJson.AssertConventions(job);
         Assert.Equal("ord_42", job.GetProperty("reference").GetString());
         Assert.Equal("pending", job.GetProperty("verification").GetString());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -48,21 +53,6 @@ public sealed class JobRegistrationEndpointTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(project, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString());
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("wrong-management-key-0000")]
-    public async Task Register_WithoutTheKey_401_NothingStored(string? key)
-    {
-        var project = TestPayloads.NewJson2VideoProject();
-
-        var response = await PostAsync($$"""{"provider":"json2video","jobId":"{{project}}"}""", key);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/json2video/{project}");
-        request.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.SendAsync(request)).StatusCode);
-    }
-
     [Fact]
     public async Task Register_InvalidBody_400ProblemSayingWhy()
     {
@@ -71,6 +61,7 @@ public sealed class JobRegistrationEndpointTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        ContractJson.AssertProblem(problem, 400);
         Assert.Contains("provider must be one of", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

@@ -3,11 +3,13 @@ using System.Net.Sockets;
 using System.Text;
 using RenderHooks.Tests.Infrastructure;
 
-namespace RenderHooks.Tests.Server;
+namespace RenderHooks.Tests.Contract;
 
-/// <summary>Queue unreachable: the caller gets 503 with Retry-After, so a provider that retries does, and nothing is acknowledged.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class StorageDownTests(AzuriteFixture azurite)
+/// <summary>
+/// Queue unreachable, in both hosts (<see cref="OnServer.StorageDownOnServer"/>, <see cref="OnFunctions.StorageDownOnFunctions"/>):
+/// the caller gets 503 with Retry-After, so a provider that retries does, and nothing is acknowledged.
+/// </summary>
+public abstract class StorageDownContract(IContractHosts hosts)
 {
     [Fact]
     public async Task Webhook_QueueUnreachable_ServiceUnavailableWithRetryAfter()
@@ -17,8 +19,8 @@ public sealed class StorageDownTests(AzuriteFixture azurite)
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
             $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1";
-        await using var server = new ServerFactory(azurite, connectionString: connectionString);
-        var client = server.CreateClient();
+        await using var host = await hosts.StartAsync(connectionString: connectionString);
+        var client = host.Client;
         using var content = new StringContent(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()), Encoding.UTF8, "application/json");
 
         var response = await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", content);
@@ -26,6 +28,7 @@ public sealed class StorageDownTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
     }
 
