@@ -54,7 +54,6 @@ public class Json2VideoAdapterMalformedTests
         { "url=https%3A%2F%2Fa.example%2Fm.mp4", "missing project" },
         { "project=", "missing project (empty)" },
         { "project=P1&project=P2", "duplicate form field 'project' makes the payload ambiguous" },
-        { "project=P1&a[1][2][3][4][5][6][7][8]=x", "form field 'a[1][2][3][4][5][6][7][8]' is nested deeper than 8 levels" },
         { "project=P%00", "project contains control characters" },
         { "project=P1&status=running", "non-terminal status 'running'" },
         { "project=P1&movie=x", "movie must be an object" },
@@ -73,6 +72,19 @@ public class Json2VideoAdapterMalformedTests
         Assert.Equal("P1", result.Report.JobId);
         Assert.Equal(RenderStatus.Completed, result.Report.Status);
         Assert.True(JsonNode.DeepEquals(clientData is null ? null : JsonNode.Parse(clientData), result.Report.ClientData));
+    }
+
+    [Fact]
+    public void Parse_FormKeyDeeperThanTheLimit_DeliveryKeptWithANote()
+    {
+        const string form = "project=P1&url=https%3A%2F%2Fa.example%2Fm.mp4&client-data[order_id]=ord_42&client-data[a][b][c][d][e][f][g][h]=x";
+
+        var result = _adapter.Parse(PayloadFile.Utf8(form), "application/x-www-form-urlencoded");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Equal("P1", result.Report.JobId);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"order_id":"ord_42"}"""), result.Report.ClientData));
+        Assert.Equal("form field 'client-data[a][b][c][d][e][f][g][h]' is nested deeper than 8 levels and was left out", result.Note);
     }
 
     [Theory]

@@ -17,13 +17,14 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
     {
         JsonDocument? document;
         string? reason;
+        string? note = null;
         if (MediaTypes.IsJson(mediaType))
         {
             JsonBody.TryParseObject(body, out document, out reason);
         }
         else if (MediaTypes.IsFormUrlEncoded(mediaType))
         {
-            FormBodyReader.TryRead(body, out document, out reason);
+            FormBodyReader.TryRead(body, out document, out note, out reason);
         }
         else
         {
@@ -37,11 +38,11 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
 
         using (document)
         {
-            return Read(document.RootElement);
+            return Read(document.RootElement, note);
         }
     }
 
-    private static ParseResult Read(JsonElement root)
+    private static ParseResult Read(JsonElement root, string? note)
     {
         var movie = LenientValue.Get(root, "movie");
         if (movie is { ValueKind: not JsonValueKind.Object })
@@ -50,12 +51,20 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
         }
 
         var fields = new Json2VideoFields(root, movie);
-        if (!JobIdRules.TryRead(fields.Find("project"), "project", out var project, out var reason))
-        {
-            return ParseResult.Failure(reason);
-        }
+        return JobIdRules.TryRead(fields.Find("project"), "project", out var project, out var reason)
+            ? Read(fields, project, note)
+            : ParseResult.Failure(reason);
+    }
 
-        if (!Json2VideoOutcome.TryResolve(fields, out var outcome, out reason))
+    /// <summary>
+    /// Reads the movie of a status answer about a project already known, in place, without a copy: every rule of the
+    /// webhook but the one for <c>project</c>; the movie's own <c>success</c> flag counts, no envelope's.
+    /// </summary>
+    internal static ParseResult ReadMovie(JsonElement movie, string project) => Read(new Json2VideoFields(movie, null), project, null);
+
+    private static ParseResult Read(Json2VideoFields fields, string project, string? note)
+    {
+        if (!Json2VideoOutcome.TryResolve(fields, out var outcome, out var reason))
         {
             return ParseResult.Failure(reason);
         }
@@ -73,7 +82,7 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
             SizeBytes = LenientValue.ReadInt64(fields.Find("size")),
             MovieId = ReadMovieId(fields.Find("id")),
             ClientData = ReadClientData(fields.Find("client-data")),
-        });
+        }, note);
     }
 
     /// <summary>An object, or — since the document says every field arrives as a string — a string holding a JSON object.</summary>
