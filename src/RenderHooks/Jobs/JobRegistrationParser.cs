@@ -55,10 +55,16 @@ internal static class JobRegistrationParser
                     return false;
                 }
 
-                reference = value.GetString()!.Trim();
-                if (reference.Length > MaxReferenceLength || reference.Any(char.IsControl))
+                if (!LenientValue.TryGetString(value, out var text))
                 {
-                    reason = $"reference must be at most {MaxReferenceLength} characters, without control characters.";
+                    reason = "reference contains invalid characters.";
+                    return false;
+                }
+
+                reference = text.Trim();
+                if (reference.Length > MaxReferenceLength || InvisibleCharacters.Any(reference))
+                {
+                    reason = $"reference must be at most {MaxReferenceLength} characters, without control or invisible format characters (such as bidi controls, zero-width characters or line separators).";
                     return false;
                 }
 

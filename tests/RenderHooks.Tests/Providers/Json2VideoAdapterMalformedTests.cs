@@ -169,7 +169,6 @@ public class Json2VideoAdapterMalformedTests
 
     [Theory]
     [InlineData("🎬🎞️")]
-    [InlineData("\u202Eevil\u202C")]
     [InlineData("مشروع")]
     public void Parse_OddUnicodeProject_IsAccepted(string project)
     {
@@ -177,5 +176,16 @@ public class Json2VideoAdapterMalformedTests
 
         Assert.True(result.IsSuccess, result.Reason);
         Assert.Equal(project, result.Report.JobId);
+    }
+
+    [Theory]
+    [InlineData("\u202Eevil\u202C")]
+    [InlineData("ev\u200Bil")]
+    public void Parse_ProjectWithInvisibleFormatCharacters_Refused(string project)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"{{project}}","status":"done"}"""), "application/json");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("project contains invisible format characters (such as bidi controls, zero-width characters or line separators)", result.Reason);
     }
 }
