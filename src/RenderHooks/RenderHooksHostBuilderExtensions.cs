@@ -82,6 +82,7 @@ public static class RenderHooksHostBuilderExtensions
             sp.GetRequiredService<ILogger<Reconciler>>()));
 
         services.TryAddSingleton<HealthProbe>();
+        services.TryAddSingleton<HealthMonitor>();
         services.TryAddSingleton<PoisonRequeuer>();
         return builder;
     }
