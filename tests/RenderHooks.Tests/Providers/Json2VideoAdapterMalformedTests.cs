@@ -74,6 +74,45 @@ public class Json2VideoAdapterMalformedTests
         Assert.True(JsonNode.DeepEquals(clientData is null ? null : JsonNode.Parse(clientData), result.Report.ClientData));
     }
 
+    [Theory]
+    [InlineData("\"\\uD800\"")]
+    [InlineData("\"{\\\"a\\\":\\\"\\uDC00\\\"}\"")]
+    public void Parse_ClientDataStringWithAnUnpairedSurrogate_DeliveryKeptWithoutIt(string clientData)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{clientData}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Null(result.Report.ClientData);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Parse_ClientDataOverTheLimit_LeftOutWithANote(bool asString)
+    {
+        var big = "{" + string.Join(',', Enumerable.Range(0, Json2VideoAdapter.MaxClientDataBytes / 8).Select(i => $"\"k{i:x5}\":0")) + "}";
+        var value = asString ? System.Text.Json.JsonSerializer.Serialize(big) : big;
+
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{value}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Null(result.Report.ClientData);
+        Assert.Equal("client data over 262144 bytes was left out", result.Note);
+    }
+
+    [Fact]
+    public void Parse_ClientDataJustUnderTheLimit_Kept()
+    {
+        var data = "{" + string.Join(',', Enumerable.Range(0, (Json2VideoAdapter.MaxClientDataBytes - 2) / 12).Select(i => $"\"k{i:x6}\":0")) + "}";
+        Assert.True(data.Length <= Json2VideoAdapter.MaxClientDataBytes);
+
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{data}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.NotNull(result.Report.ClientData);
+        Assert.Null(result.Note);
+    }
+
     [Fact]
     public void Parse_FormKeyDeeperThanTheLimit_DeliveryKeptWithANote()
     {

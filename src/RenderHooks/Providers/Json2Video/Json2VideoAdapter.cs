@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,6 +11,14 @@ namespace RenderHooks.Providers.Json2Video;
 /// </summary>
 internal sealed class Json2VideoAdapter : IProviderAdapter
 {
+    /// <summary>
+    /// The largest client data read, as sent: a job keeps at most 32 KiB of it as compact JSON (<c>ClientDataJson</c>),
+    /// so only padding could make a larger value fit. A larger one is left out with a note.
+    /// </summary>
+    public const int MaxClientDataBytes = 256 * 1024;
+
+    private static readonly string ClientDataLeftOut = $"client data over {MaxClientDataBytes} bytes was left out";
+
     public string Name => ProviderNames.Json2Video;
 
     public bool AcceptsMediaType(string mediaType) => MediaTypes.IsJson(mediaType) || MediaTypes.IsFormUrlEncoded(mediaType);
@@ -81,30 +91,56 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
             Height = LenientValue.ReadInt32(fields.Find("height")),
             SizeBytes = LenientValue.ReadInt64(fields.Find("size")),
             MovieId = ReadMovieId(fields.Find("id")),
-            ClientData = ReadClientData(fields.Find("client-data")),
+            ClientData = ReadClientData(fields.Find("client-data"), ref note),
         }, note);
     }
 
     /// <summary>An object, or — since the document says every field arrives as a string — a string holding a JSON object.</summary>
-    private static JsonObject? ReadClientData(JsonElement? value)
+    private static JsonObject? ReadClientData(JsonElement? value, ref string? note)
     {
-        switch (value)
+        if (value is not { ValueKind: JsonValueKind.Object or JsonValueKind.String } data)
         {
-            case { ValueKind: JsonValueKind.Object } data:
-                return JsonObject.Create(data.Clone());
-            case { ValueKind: JsonValueKind.String } text when text.GetString() is { } json && json.TrimStart().StartsWith('{'):
-                try
-                {
-                    using var document = JsonDocument.Parse(json, JsonBody.Options);
-                    return JsonObject.Create(document.RootElement.Clone());
-                }
-                catch (Exception e) when (e is JsonException or InvalidOperationException)
-                {
-                    return null; // Not JSON after all: optional data is left out, the delivery is not refused.
-                }
+            return null;
+        }
 
-            default:
+        if (JsonMarshal.GetRawUtf8Value(data).Length > MaxClientDataBytes)
+        {
+            // Kept, it would be copied whole (about 12 bytes per JSON token) only to be left out of the job at 32 KiB.
+            note = note is null ? ClientDataLeftOut : note + "; " + ClientDataLeftOut;
+            return null;
+        }
+
+        return data.ValueKind == JsonValueKind.Object ? JsonObject.Create(data.Clone()) : ReadClientDataString(data);
+    }
+
+    /// <summary>
+    /// A JSON object inside a JSON string, read from the string's bytes unescaped into a pooled buffer, not through a
+    /// .NET string: null when the string does not hold an object (optional data is left out, the delivery not refused).
+    /// </summary>
+    private static JsonObject? ReadClientDataString(JsonElement text)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            var reader = new Utf8JsonReader(raw);
+            reader.Read();
+            var json = buffer.AsMemory(0, reader.CopyString(buffer));
+            if (!json.Span.TrimStart(" \t\r\n"u8).StartsWith("{"u8))
+            {
                 return null;
+            }
+
+            using var document = JsonDocument.Parse(json, JsonBody.Options);
+            return JsonObject.Create(document.RootElement.Clone());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null; // An unpaired surrogate escape, or not JSON after all.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
