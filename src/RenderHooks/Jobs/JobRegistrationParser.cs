@@ -11,6 +11,21 @@ internal static class JobRegistrationParser
 
     public static bool TryParse(ReadOnlySpan<byte> json, [NotNullWhen(true)] out JobRegistration? registration, [NotNullWhen(false)] out string? reason)
     {
+        try
+        {
+            return TryRead(json, out registration, out reason);
+        }
+        catch (InvalidOperationException)
+        {
+            // A name or value with an unpaired surrogate escape: the parser takes it, a .NET string cannot hold it.
+            registration = null;
+            reason = "The body is not valid JSON (a text has an unpaired surrogate escape).";
+            return false;
+        }
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out JobRegistration? registration, [NotNullWhen(false)] out string? reason)
+    {
         registration = null;
         JsonDocument document;
         try

@@ -42,6 +42,8 @@ public sealed class JobRegistrationParserTests
     [InlineData("""{"provider":"json2video","jobId":"J","reference":"ord\u200B_42"}""", "control or invisible format characters")]
     [InlineData("""{"provider":"json2video","jobId":"J","reference":"ord\u2028_42"}""", "control or invisible format characters")]
     [InlineData("""{"provider":"json2video","jobId":"J","reference":"\uD800"}""", "reference contains invalid characters")]
+    [InlineData("""{"provider":"\uD800","jobId":"J"}""", "unpaired surrogate escape")]
+    [InlineData("""{"\uDC00":1,"provider":"json2video","jobId":"J"}""", "unpaired surrogate escape")]
     [InlineData("""{"provider":"json2video","jobId":"ord\u202E24"}""", "jobId contains invisible format characters")]
     [InlineData("""{"provider":"json2video","jobId":"reg\u2029x"}""", "jobId contains invisible format characters")]
     public void TryParse_Invalid_SaysWhy(string json, string expected)

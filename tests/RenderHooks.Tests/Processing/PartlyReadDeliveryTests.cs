@@ -47,4 +47,22 @@ public sealed class PartlyReadDeliveryTests(AzuriteFixture azurite)
         var archived = await pipeline.Storage.DeliveriesTable.GetEntityIfExistsAsync(JobKeys.DeliveriesPartition("json2video", project), accepted.DeliveryId!);
         Assert.Null(archived!.GetString("Reason"));
     }
+
+    [Fact]
+    public async Task ClientDataWithAnUnpairedSurrogate_Processed_RecordedWithoutItAndArchivedWithTheNote()
+    {
+        // Before, writing this client data to the job threw: every attempt failed and the delivery was poisoned unarchived.
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite);
+        var project = TestPayloads.NewJson2VideoProject();
+        var body = $$$"""{"project":"{{{project}}}","url":"https://a.example/m.mp4","client-data":{"order_id":"ord\uD800"}}""";
+
+        var accepted = await pipeline.PostAsync("json2video", body);
+        var result = await pipeline.ProcessAsync(Assert.Single(await pipeline.ReceiveDeliveriesAsync()));
+
+        Assert.Equal(ProcessingOutcome.Recorded, result.Outcome);
+        var e = Assert.Single(await pipeline.PeekEventsAsync());
+        Assert.False(e.TryGetProperty("clientData", out _));
+        var archived = await pipeline.Storage.DeliveriesTable.GetEntityIfExistsAsync(JobKeys.DeliveriesPartition("json2video", project), accepted.DeliveryId!);
+        Assert.Equal("client data holding an unpaired surrogate escape was left out", archived!.GetString("Reason"));
+    }
 }

@@ -77,12 +77,15 @@ public class Json2VideoAdapterMalformedTests
     [Theory]
     [InlineData("\"\\uD800\"")]
     [InlineData("\"{\\\"a\\\":\\\"\\uDC00\\\"}\"")]
-    public void Parse_ClientDataStringWithAnUnpairedSurrogate_DeliveryKeptWithoutIt(string clientData)
+    [InlineData("{\"a\":\"\\uD800\"}")]
+    [InlineData("{\"a\":[\"x\\uDC00y\"]}")]
+    public void Parse_ClientDataWithAnUnpairedSurrogateEscape_DeliveryKeptWithoutItAndANote(string clientData)
     {
         var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{clientData}}}"""), "application/json");
 
         Assert.True(result.IsSuccess, result.Reason);
         Assert.Null(result.Report.ClientData);
+        Assert.Equal("client data holding an unpaired surrogate escape was left out", result.Note);
     }
 
     [Theory]

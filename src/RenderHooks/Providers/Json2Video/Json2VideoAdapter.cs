@@ -17,7 +17,8 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
     /// </summary>
     public const int MaxClientDataBytes = 256 * 1024;
 
-    private static readonly string ClientDataLeftOut = $"client data over {MaxClientDataBytes} bytes was left out";
+    private static readonly string ClientDataTooLarge = $"client data over {MaxClientDataBytes} bytes was left out";
+    private const string ClientDataUnpaired = "client data holding an unpaired surrogate escape was left out";
 
     public string Name => ProviderNames.Json2Video;
 
@@ -106,18 +107,29 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
         if (JsonMarshal.GetRawUtf8Value(data).Length > MaxClientDataBytes)
         {
             // Kept, it would be copied whole (about 12 bytes per JSON token) only to be left out of the job at 32 KiB.
-            note = note is null ? ClientDataLeftOut : note + "; " + ClientDataLeftOut;
+            note = Append(note, ClientDataTooLarge);
             return null;
         }
 
-        return data.ValueKind == JsonValueKind.Object ? JsonObject.Create(data.Clone()) : ReadClientDataString(data);
+        var (clientData, unpaired) = data.ValueKind == JsonValueKind.Object
+            ? UnpairedSurrogates.Any(JsonMarshal.GetRawUtf8Value(data)) ? (null, true) : (JsonObject.Create(data.Clone()), false)
+            : ReadClientDataString(data);
+        if (unpaired)
+        {
+            // It could not be written to the job or an event: the writer refuses what is not valid UTF-16.
+            note = Append(note, ClientDataUnpaired);
+        }
+
+        return clientData;
     }
+
+    private static string Append(string? note, string more) => note is null ? more : note + "; " + more;
 
     /// <summary>
     /// A JSON object inside a JSON string, read from the string's bytes unescaped into a pooled buffer, not through a
     /// .NET string: null when the string does not hold an object (optional data is left out, the delivery not refused).
     /// </summary>
-    private static JsonObject? ReadClientDataString(JsonElement text)
+    private static (JsonObject? ClientData, bool Unpaired) ReadClientDataString(JsonElement text)
     {
         var raw = JsonMarshal.GetRawUtf8Value(text);
         var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
@@ -128,15 +140,24 @@ internal sealed class Json2VideoAdapter : IProviderAdapter
             var json = buffer.AsMemory(0, reader.CopyString(buffer));
             if (!json.Span.TrimStart(" \t\r\n"u8).StartsWith("{"u8))
             {
-                return null;
+                return (null, false);
+            }
+
+            if (UnpairedSurrogates.Any(json.Span))
+            {
+                return (null, true);
             }
 
             using var document = JsonDocument.Parse(json, JsonBody.Options);
-            return JsonObject.Create(document.RootElement.Clone());
+            return (JsonObject.Create(document.RootElement.Clone()), false);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
-            return null; // An unpaired surrogate escape, or not JSON after all.
+            return (null, false); // Not JSON after all.
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, true); // The string itself holds an unpaired surrogate escape.
         }
         finally
         {
