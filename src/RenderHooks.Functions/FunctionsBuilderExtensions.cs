@@ -2,9 +2,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.ApplicationInsights;
 using RenderHooks.Functions.Telemetry;
-using RenderHooks.Security;
 using RenderHooks.Serialization;
 using RenderHooks.Storage;
 
@@ -15,15 +13,15 @@ internal static class FunctionsBuilderExtensions
 {
     /// <summary>
     /// HTTP triggers as ASP.NET Core (HttpRequest in, IResult out); Application Insights from the worker, with webhook
-    /// tokens masked and the token log filters applied to its logger too (its own provider-specific rule would
-    /// otherwise win over them); problem+json and JSON written as the server writes them; the queues and tables created at start.
+    /// tokens masked (its logger gets the token log filters of <c>AddRenderHooks</c>, which are added for every registered
+    /// logger provider once configuration is read); problem+json and JSON written as the server writes them; the queues
+    /// and tables created at start.
     /// </summary>
     public static FunctionsApplicationBuilder AddRenderHooksFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
         builder.Services.AddSingleton<ITelemetryInitializer, WebhookTokenTelemetryInitializer>();
-        builder.Logging.KeepWebhookTokensOut<ApplicationInsightsLoggerProvider>();
         builder.Services.AddProblemDetails().ConfigureHttpJsonOptions(json => RenderHooksJson.Configure(json.SerializerOptions));
         builder.Services.AddStorageProvisioning();
         return builder;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RenderHooks.Serialization;
 using RenderHooks.Storage;
 using RenderHooks.Server.Management;
@@ -25,6 +27,7 @@ internal static class ServerBuilderExtensions
         }
 
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ManagementOptions>, ManagementKeySampleCheck>());
         builder.Services.AddOptions<QueueListenerOptions>().BindConfiguration(QueueListenerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddStorageProvisioning();

@@ -34,6 +34,7 @@ public static class RenderHooksHostBuilderExtensions
         builder.Logging.KeepWebhookTokensOut();
 
         services.AddOptions<WebhookTokenOptions>().BindConfiguration(WebhookTokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookTokenOptions>, WebhookTokenSampleCheck>());
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageNamesOptions>().BindConfiguration(StorageNamesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -82,6 +83,7 @@ public static class RenderHooksHostBuilderExtensions
             sp.GetRequiredService<ILogger<Reconciler>>()));
 
         services.TryAddSingleton<HealthProbe>();
+        services.TryAddSingleton<HealthMonitor>();
         services.TryAddSingleton<PoisonRequeuer>();
         return builder;
     }

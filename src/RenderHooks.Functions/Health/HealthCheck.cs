@@ -6,12 +6,12 @@ using RenderHooks.Health;
 
 namespace RenderHooks.Functions.Health;
 
-/// <summary><c>GET /api/health</c>: 200 when queue and table storage answer, 503 otherwise.</summary>
-public sealed class HealthCheck(HealthProbe probe)
+/// <summary><c>GET /api/health</c>, anonymous: 200 when queue and table storage answer, 503 otherwise, with the status alone.</summary>
+public sealed class HealthCheck(HealthMonitor monitor)
 {
     [Function("Health")]
-    public async Task<JsonHttpResult<HealthReport>> RunAsync(
+    public Task<JsonHttpResult<HealthSummary>> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        (await probe.CheckAsync(cancellationToken)).ToHttpResult();
+        monitor.GetSummaryAsync(cancellationToken);
 }

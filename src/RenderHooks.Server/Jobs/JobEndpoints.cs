@@ -12,7 +12,8 @@ internal static class JobEndpoints
     {
         var jobs = api.MapGroup("/jobs").AddEndpointFilter<ManagementKeyFilter>();
         jobs.MapPost("", RegisterAsync).WithName("RegisterJob").DisableAntiforgery();
-        jobs.MapGet("/{provider}/{jobId}", GetAsync).WithName("GetJob");
+        // The rest of the path: an id escaped as one segment (reg%2F1) or not (reg/1) reads the same job (JobPaths).
+        jobs.MapGet("/{provider}/{*jobId}", GetAsync).WithName("GetJob");
         return api;
     }
 
@@ -20,7 +21,7 @@ internal static class JobEndpoints
         HttpRequest request, JobRegistry registry, CancellationToken cancellationToken) =>
         (await registry.RegisterAsync(request.Body, request.ContentType, cancellationToken)).ToHttpResult();
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(
-        string provider, string jobId, JobQueries queries, CancellationToken cancellationToken) =>
-        (await queries.GetAsync(provider, jobId, cancellationToken)).ToHttpResult();
+    private static Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(
+        string provider, string? jobId, JobQueries queries, CancellationToken cancellationToken) =>
+        queries.GetFromRouteAsync(provider, jobId, cancellationToken);
 }

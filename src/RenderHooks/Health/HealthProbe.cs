@@ -4,15 +4,18 @@ using RenderHooks.Storage;
 
 namespace RenderHooks.Health;
 
-/// <summary>Asks queue and table storage for a cheap answer each, within a few seconds.</summary>
-public sealed class HealthProbe(RenderHooksStorage storage)
+/// <summary>
+/// Asks queue and table storage for a cheap answer each, within a few seconds: three storage operations (the two
+/// queues' message counts, one table query). Hosts ask <see cref="HealthMonitor"/>, which shares one probe among callers.
+/// </summary>
+public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var timer = new CancellationTokenSource(Timeout, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
 
         var queues = ProbeQueuesAsync(timeout.Token, cancellationToken);
         var tables = ProbeTablesAsync(timeout.Token, cancellationToken);

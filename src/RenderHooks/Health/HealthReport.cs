@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace RenderHooks.Health;
 
-/// <summary>What <c>GET /api/health</c> reports: whether queue and table storage answer, and the backlog.</summary>
+/// <summary>
+/// What <c>GET /api/health/details</c> reports, behind the management key: whether queue and table storage answer (and
+/// storage's error when not), and the backlog. The open <c>GET /api/health</c> answers only its <see cref="Status"/>.
+/// </summary>
 public sealed record HealthReport
 {
     /// <summary><c>healthy</c> or <c>unhealthy</c>.</summary>
@@ -22,4 +25,7 @@ public sealed record HealthReport
 
     [JsonIgnore]
     public bool IsHealthy => Status == "healthy";
+
+    /// <summary>What anyone may know: the status alone.</summary>
+    public HealthSummary ToSummary() => new(Status);
 }

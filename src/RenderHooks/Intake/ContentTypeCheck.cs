@@ -5,8 +5,12 @@ namespace RenderHooks.Intake;
 /// <summary>Reads a Content-Type header into the lower-case media type an adapter is asked about. UTF-8 only.</summary>
 internal static class ContentTypeCheck
 {
-    /// <summary>The longest media type accepted (RFC 6838 allows 127 characters for each of type and subtype; real ones are short).</summary>
-    public const int MaxMediaTypeLength = 127;
+    /// <summary>
+    /// The longest Content-Type header accepted, parameters included, checked before the header is parsed (a parser
+    /// makes an object of every parameter). RFC 6838 allows 127 characters for each of type and subtype; the types the
+    /// providers send, with a charset, are under 50.
+    /// </summary>
+    public const int MaxContentTypeLength = 127;
 
     public static bool TryGetMediaType(string? contentType, out string mediaType, out string problem)
     {
@@ -17,7 +21,13 @@ internal static class ContentTypeCheck
             return false;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is null || parsed.MediaType.Length > MaxMediaTypeLength)
+        if (contentType.Length > MaxContentTypeLength)
+        {
+            problem = $"The Content-Type header is longer than {MaxContentTypeLength} characters.";
+            return false;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is null)
         {
             problem = "The Content-Type header is not a valid media type.";
             return false;

@@ -32,9 +32,9 @@ internal static class JobFields
     public static void ReplaceWithProviderAnswer(JobRecord job, RenderReport answer)
     {
         Replace(job, answer, out _);
-        if (answer.ClientData is { Count: 0 })
+        if (job.ClientData.AsSpan().SequenceEqual("{}"u8))
         {
-            job.ClientData = null;
+            job.ClientData = null; // Empty: not counted, which would read every property of a large one into nodes.
         }
     }
 

@@ -17,15 +17,15 @@ public sealed class JobQueries
         _archive = archive;
     }
 
-    /// <returns>The job, or null when the provider or the job is unknown.</returns>
+    /// <returns>The job, or null when the provider or the job is unknown, or the id is not one a job can have (<see cref="JobIdRules"/>).</returns>
     public async Task<JobView?> GetAsync(string? provider, string? jobId, CancellationToken cancellationToken = default)
     {
-        if (!ProviderNames.TryNormalize(provider, out var name) || string.IsNullOrWhiteSpace(jobId))
+        if (!ProviderNames.TryNormalize(provider, out var name) || jobId is null || !JobIdRules.TryValidate(jobId, "jobId", out var id, out _))
         {
             return null;
         }
 
-        var (partitionKey, rowKey) = JobKeys.Job(name, jobId);
+        var (partitionKey, rowKey) = JobKeys.Job(name, id);
         var entity = await _storage.JobsTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).NameFailures(_storage.JobsTable);
         if (!entity.HasValue)
         {

@@ -11,6 +11,21 @@ internal static class JobRegistrationParser
 
     public static bool TryParse(ReadOnlySpan<byte> json, [NotNullWhen(true)] out JobRegistration? registration, [NotNullWhen(false)] out string? reason)
     {
+        try
+        {
+            return TryRead(json, out registration, out reason);
+        }
+        catch (InvalidOperationException)
+        {
+            // A name or value with an unpaired surrogate escape: the parser takes it, a .NET string cannot hold it.
+            registration = null;
+            reason = "The body is not valid JSON (a text has an unpaired surrogate escape).";
+            return false;
+        }
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out JobRegistration? registration, [NotNullWhen(false)] out string? reason)
+    {
         registration = null;
         JsonDocument document;
         try
@@ -55,10 +70,16 @@ internal static class JobRegistrationParser
                     return false;
                 }
 
-                reference = value.GetString()!.Trim();
-                if (reference.Length > MaxReferenceLength || reference.Any(char.IsControl))
+                if (!LenientValue.TryGetString(value, out var text))
                 {
-                    reason = $"reference must be at most {MaxReferenceLength} characters, without control characters.";
+                    reason = "reference contains invalid characters.";
+                    return false;
+                }
+
+                reference = text.Trim();
+                if (reference.Length > MaxReferenceLength || InvisibleCharacters.Any(reference))
+                {
+                    reason = $"reference must be at most {MaxReferenceLength} characters, without control or invisible format characters (such as bidi controls, zero-width characters or line separators).";
                     return false;
                 }
 

@@ -103,7 +103,7 @@ public sealed partial class JobRegistry
                         HttpStatusCode = 201,
                         Title = "Created",
                         Job = JobViews.From(fresh, 0),
-                        Location = $"/api/jobs/{fresh.Provider}/{Uri.EscapeDataString(fresh.JobId)}",
+                        Location = JobPaths.Location(fresh.Provider, fresh.JobId),
                     };
                 }
 

@@ -72,8 +72,13 @@ public sealed class DeliveryProcessor
         var job = recorded.Job;
         var reportedEventId = EventIds.For(report.Provider, report.JobId, report.Status.ToText(), verified: false);
 
+        // A note says what of the payload was left out (odd client data): the delivery counts, and its archive says why it differs.
         await _archive.ArchiveAsync(
-            delivery, JobKeys.DeliveriesPartition(report.Provider, report.JobId), report.JobId, recorded.Outcome, null, reportedEventId, info, cancellationToken);
+            delivery, JobKeys.DeliveriesPartition(report.Provider, report.JobId), report.JobId, recorded.Outcome, parsed.Note, reportedEventId, info, cancellationToken);
+        if (parsed.Note is not null)
+        {
+            ProcessingLog.PartlyRead(_logger, delivery.DeliveryId, report.Provider, report.JobId, parsed.Note);
+        }
 
         if (recorded.Outcome == ProcessingOutcome.Conflict)
         {
@@ -94,6 +99,6 @@ public sealed class DeliveryProcessor
             }
         }
 
-        return new ProcessingResult(recorded.Outcome, delivery.DeliveryId, published, null);
+        return new ProcessingResult(recorded.Outcome, delivery.DeliveryId, published, parsed.Note);
     }
 }

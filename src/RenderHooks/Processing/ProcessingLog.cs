@@ -23,6 +23,9 @@ internal static partial class ProcessingLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Delivery {DeliveryId}: storage refused the record of {Provider} job {JobId} ({ErrorCode}); the delivery was archived with the reason")]
     public static partial void Rejected(ILogger logger, string deliveryId, string provider, string jobId, string? errorCode);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} for {Provider} job {JobId} was read in part: {Note}")]
+    public static partial void PartlyRead(ILogger logger, string deliveryId, string provider, string jobId, string note);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Published event {EventId} ({Status}) for {Provider} job {JobId}")]
     public static partial void Published(ILogger logger, string eventId, string status, string provider, string jobId);
 }

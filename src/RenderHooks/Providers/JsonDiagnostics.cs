@@ -8,6 +8,9 @@ namespace RenderHooks.Providers;
 /// </summary>
 internal static class JsonDiagnostics
 {
+    /// <summary>A set of names up to this size is cleared and reused for the next object at its depth.</summary>
+    private const int ReusableSetSize = 64;
+
     public static string Describe(ReadOnlySpan<byte> json, JsonException original)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions
@@ -16,7 +19,10 @@ internal static class JsonDiagnostics
             AllowTrailingCommas = false,
             CommentHandling = JsonCommentHandling.Disallow,
         });
-        var scopes = new Stack<HashSet<string>?>();
+        // The names seen in each open object, by depth. A set is made when an object first has a name and reused by the
+        // next object at its depth (cleared, which costs little while it is small; a large one is let go), so a body of
+        // many small objects costs no set per object.
+        var names = new List<HashSet<string>?>();
         try
         {
             while (reader.Read())
@@ -29,13 +35,14 @@ internal static class JsonDiagnostics
                             return $"JSON is nested deeper than {JsonBody.MaxDepth} levels";
                         }
 
-                        scopes.Push(reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null);
-                        break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        scopes.TryPop(out _);
+                        if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            Forget(names, reader.CurrentDepth + 1);
+                        }
+
                         break;
                     case JsonTokenType.PropertyName:
-                        if (scopes.TryPeek(out var names) && names is not null && TryGetName(ref reader, out var name) && !names.Add(name))
+                        if (TryGetName(ref reader, out var name) && !Seen(names, reader.CurrentDepth).Add(name))
                         {
                             return $"duplicate property '{ReasonText.Quote(name)}' makes the payload ambiguous";
                         }
@@ -50,6 +57,31 @@ internal static class JsonDiagnostics
         }
 
         return Syntax(original);
+    }
+
+    private static void Forget(List<HashSet<string>?> names, int depth)
+    {
+        if (depth < names.Count && names[depth] is { } set)
+        {
+            if (set.Count > ReusableSetSize)
+            {
+                names[depth] = null;
+            }
+            else
+            {
+                set.Clear();
+            }
+        }
+    }
+
+    private static HashSet<string> Seen(List<HashSet<string>?> names, int depth)
+    {
+        while (names.Count <= depth)
+        {
+            names.Add(null);
+        }
+
+        return names[depth] ??= new HashSet<string>(StringComparer.Ordinal);
     }
 
     private static bool TryGetName(ref Utf8JsonReader reader, out string name)

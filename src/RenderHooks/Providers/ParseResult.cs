@@ -5,10 +5,11 @@ namespace RenderHooks.Providers;
 /// <summary>The outcome of parsing one webhook body: a report, or a reason it could not be read.</summary>
 public sealed class ParseResult
 {
-    private ParseResult(RenderReport? report, string? reason)
+    private ParseResult(RenderReport? report, string? reason, string? note)
     {
         Report = report;
         Reason = reason;
+        Note = note;
     }
 
     [MemberNotNullWhen(true, nameof(Report))]
@@ -20,15 +21,21 @@ public sealed class ParseResult
     /// <summary>Short English explanation; may name a field, never contains the payload.</summary>
     public string? Reason { get; }
 
-    public static ParseResult Success(RenderReport report)
+    /// <summary>
+    /// On success, what of the payload was left out (odd client data that costs the delivery nothing), in the same
+    /// short English as <see cref="Reason"/>; archived with the delivery. Null when everything was read.
+    /// </summary>
+    public string? Note { get; }
+
+    public static ParseResult Success(RenderReport report, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new ParseResult(report, null);
+        return new ParseResult(report, null, string.IsNullOrWhiteSpace(note) ? null : note);
     }
 
     public static ParseResult Failure(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return new ParseResult(null, reason);
+        return new ParseResult(null, reason, null);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace RenderHooks.Providers;
@@ -20,9 +19,7 @@ internal static class ReasonText
                 break;
             }
 
-            var invisible = Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                || rune == Rune.ReplacementChar;
+            var invisible = InvisibleCharacters.Is(rune) || rune == Rune.ReplacementChar;
             builder.Append(invisible ? "?" : rune.ToString());
         }
 

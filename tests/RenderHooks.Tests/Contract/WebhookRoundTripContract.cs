@@ -119,7 +119,9 @@ public abstract class WebhookRoundTripContract(IContractHosts hosts) : IAsyncLif
     [Fact]
     public async Task Health_StorageAnswers_Healthy()
     {
-        var response = await _client.GetAsync("/api/health");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health/details");
+        request.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+        var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();

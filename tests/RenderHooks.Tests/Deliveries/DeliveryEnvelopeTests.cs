@@ -16,7 +16,7 @@ public sealed class DeliveryEnvelopeTests
             DeliveryId = Guid.NewGuid().ToString("N"),
             Provider = "json2video",
             ReceivedAt = DateTimeOffset.MaxValue,
-            ContentType = "application/" + new string('+', ContentTypeCheck.MaxMediaTypeLength - "application/".Length),
+            ContentType = "application/" + new string('+', ContentTypeCheck.MaxContentTypeLength - "application/".Length),
             Body = new byte[IntakeOptions.MaxBodyBytesLimit],
         };
 

@@ -6,7 +6,8 @@ namespace RenderHooks.Tests.Infrastructure;
 
 /// <summary>
 /// Forwards a free loopback port to a target port, byte for byte, until a test cuts it: then new connections are
-/// refused and every open one is reset at once, so no answer crosses it afterwards, until it is restored.
+/// refused and every open one is reset at once, so no answer crosses it afterwards, until it is restored. Counts the
+/// HTTP/1.1 requests it forwards (<see cref="Requests"/>), for a test of how often a server calls storage.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource? _running;
     private Task _accepting = Task.CompletedTask;
+    private int _requests;
 
     public TcpRelay(int targetPort)
     {
@@ -24,6 +26,9 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>The port clients connect to.</summary>
     public int Port { get; }
+
+    /// <summary>HTTP/1.1 requests forwarded so far (request lines seen from clients; bodies holding one would count too).</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Starts forwarding (again, after <see cref="CutAsync"/>).</summary>
     public void Open()
@@ -129,7 +134,7 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private static async Task RelayAsync(TcpClient client, Task<TcpClient?> connecting, CancellationToken cancellationToken)
+    private async Task RelayAsync(TcpClient client, Task<TcpClient?> connecting, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var target = await connecting;
@@ -144,7 +149,7 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             var upstream = client.GetStream();
             var downstream = target.GetStream();
-            copies.Add(upstream.CopyToAsync(downstream, cancellationToken));
+            copies.Add(CopyCountingRequestsAsync(upstream, downstream, cancellationToken));
             copies.Add(downstream.CopyToAsync(upstream, cancellationToken));
             await Task.WhenAny(copies);
         }
@@ -158,6 +163,34 @@ public sealed class TcpRelay : IAsyncDisposable
             client.Close();
             target.Close();
             await Task.WhenAll(copies).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Copies a client's bytes to the target, counting request lines (" HTTP/1.1" + CRLF), also when one spans two reads.</summary>
+    private async Task CopyCountingRequestsAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+    {
+        var marker = " HTTP/1.1\r\n"u8.ToArray();
+        var buffer = new byte[16 * 1024 + marker.Length];
+        var carried = 0;
+        while (true)
+        {
+            var read = await from.ReadAsync(buffer.AsMemory(carried, buffer.Length - carried), cancellationToken);
+            if (read == 0)
+            {
+                return;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(carried, read), cancellationToken);
+            var seen = buffer.AsSpan(0, carried + read);
+            for (var at = seen.IndexOf(marker); at >= 0; at = seen.IndexOf(marker))
+            {
+                Interlocked.Increment(ref _requests);
+                seen = seen[(at + marker.Length)..];
+            }
+
+            // Keep the last bytes, in case the next read completes a marker they begin.
+            carried = Math.Min(marker.Length - 1, seen.Length);
+            seen[^carried..].CopyTo(buffer);
         }
     }
 }

@@ -22,6 +22,7 @@ public sealed class ContentTypeCheckTests
     [InlineData("json", "not a valid media type")]
     [InlineData("application/json; charset=iso-8859-1", "UTF-8")]
     [InlineData("application/json; charset=utf-16", "UTF-8")]
+    [InlineData("application/json; charset=utf-8; a=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "longer than 127 characters")]
     public void TryGetMediaType_MissingInvalidOrOtherCharset_FalseWithReason(string? header, string reason)
     {
         Assert.False(ContentTypeCheck.TryGetMediaType(header, out _, out var problem));

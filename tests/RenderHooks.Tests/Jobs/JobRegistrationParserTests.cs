@@ -37,11 +37,28 @@ public sealed class JobRegistrationParserTests
     [InlineData("""{"provider":"json2video","jobId":42}""", "jobId must be a string")]
     [InlineData("""{"provider":"json2video","jobId":""}""", "missing jobId")]
     [InlineData("""{"provider":"json2video","jobId":"J","reference":7}""", "reference must be a string")]
-    [InlineData("""{"provider":"json2video","jobId":"J","reference":"a\u0001b"}""", "control characters")]
+    [InlineData("""{"provider":"json2video","jobId":"J","reference":"a\u0001b"}""", "control or invisible format characters")]
+    [InlineData("""{"provider":"json2video","jobId":"J","reference":"ord_\u202E24"}""", "control or invisible format characters")]
+    [InlineData("""{"provider":"json2video","jobId":"J","reference":"ord\u200B_42"}""", "control or invisible format characters")]
+    [InlineData("""{"provider":"json2video","jobId":"J","reference":"ord\u2028_42"}""", "control or invisible format characters")]
+    [InlineData("""{"provider":"json2video","jobId":"J","reference":"\uD800"}""", "reference contains invalid characters")]
+    [InlineData("""{"provider":"\uD800","jobId":"J"}""", "unpaired surrogate escape")]
+    [InlineData("""{"\uDC00":1,"provider":"json2video","jobId":"J"}""", "unpaired surrogate escape")]
+    [InlineData("""{"provider":"json2video","jobId":"ord\u202E24"}""", "jobId contains invisible format characters")]
+    [InlineData("""{"provider":"json2video","jobId":"reg\u2029x"}""", "jobId contains invisible format characters")]
     public void TryParse_Invalid_SaysWhy(string json, string expected)
     {
         Assert.False(Parse(json, out _, out var reason));
         Assert.Contains(expected, reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_JobIdTooLongOnceEscaped_RefusedWithTheReason()
+    {
+        var json = $$"""{"provider":"phantomflow","jobId":"{{new string('/', 256)}}"}""";
+
+        Assert.False(Parse(json, out _, out var reason));
+        Assert.Equal("jobId is 768 characters long as a table key, over 492 ('/', '\\', '#', '?', '%' and '~' take 3 each).", reason);
     }
 
     [Fact]

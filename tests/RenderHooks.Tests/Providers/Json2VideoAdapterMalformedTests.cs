@@ -54,7 +54,6 @@ public class Json2VideoAdapterMalformedTests
         { "url=https%3A%2F%2Fa.example%2Fm.mp4", "missing project" },
         { "project=", "missing project (empty)" },
         { "project=P1&project=P2", "duplicate form field 'project' makes the payload ambiguous" },
-        { "project=P1&a[1][2][3][4][5][6][7][8]=x", "form field 'a[1][2][3][4][5][6][7][8]' is nested deeper than 8 levels" },
         { "project=P%00", "project contains control characters" },
         { "project=P1&status=running", "non-terminal status 'running'" },
         { "project=P1&movie=x", "movie must be an object" },
@@ -73,6 +72,61 @@ public class Json2VideoAdapterMalformedTests
         Assert.Equal("P1", result.Report.JobId);
         Assert.Equal(RenderStatus.Completed, result.Report.Status);
         Assert.True(JsonNode.DeepEquals(clientData is null ? null : JsonNode.Parse(clientData), result.Report.ClientData));
+    }
+
+    [Theory]
+    [InlineData("\"\\uD800\"")]
+    [InlineData("\"{\\\"a\\\":\\\"\\uDC00\\\"}\"")]
+    [InlineData("{\"a\":\"\\uD800\"}")]
+    [InlineData("{\"a\":[\"x\\uDC00y\"]}")]
+    public void Parse_ClientDataWithAnUnpairedSurrogateEscape_DeliveryKeptWithoutItAndANote(string clientData)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{clientData}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Null(result.Report.ClientData);
+        Assert.Equal("client data holding an unpaired surrogate escape was left out", result.Note);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Parse_ClientDataOverTheLimit_LeftOutWithANote(bool asString)
+    {
+        var big = "{" + string.Join(',', Enumerable.Range(0, Json2VideoAdapter.MaxClientDataBytes / 8).Select(i => $"\"k{i:x5}\":0")) + "}";
+        var value = asString ? System.Text.Json.JsonSerializer.Serialize(big) : big;
+
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{value}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Null(result.Report.ClientData);
+        Assert.Equal("client data over 262144 bytes was left out", result.Note);
+    }
+
+    [Fact]
+    public void Parse_ClientDataJustUnderTheLimit_Kept()
+    {
+        var data = "{" + string.Join(',', Enumerable.Range(0, (Json2VideoAdapter.MaxClientDataBytes - 2) / 12).Select(i => $"\"k{i:x6}\":0")) + "}";
+        Assert.True(data.Length <= Json2VideoAdapter.MaxClientDataBytes);
+
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"P1","url":"https://a.example/m.mp4","client-data":{{data}}}"""), "application/json");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.NotNull(result.Report.ClientData);
+        Assert.Null(result.Note);
+    }
+
+    [Fact]
+    public void Parse_FormKeyDeeperThanTheLimit_DeliveryKeptWithANote()
+    {
+        const string form = "project=P1&url=https%3A%2F%2Fa.example%2Fm.mp4&client-data[order_id]=ord_42&client-data[a][b][c][d][e][f][g][h]=x";
+
+        var result = _adapter.Parse(PayloadFile.Utf8(form), "application/x-www-form-urlencoded");
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Equal("P1", result.Report.JobId);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"order_id":"ord_42"}"""), result.Report.ClientData));
+        Assert.Equal("form field 'client-data[a][b][c][d][e][f][g][h]' is nested deeper than 8 levels and was left out", result.Note);
     }
 
     [Theory]
@@ -157,7 +211,6 @@ public class Json2VideoAdapterMalformedTests
 
     [Theory]
     [InlineData("🎬🎞️")]
-    [InlineData("\u202Eevil\u202C")]
     [InlineData("مشروع")]
     public void Parse_OddUnicodeProject_IsAccepted(string project)
     {
@@ -165,5 +218,16 @@ public class Json2VideoAdapterMalformedTests
 
         Assert.True(result.IsSuccess, result.Reason);
         Assert.Equal(project, result.Report.JobId);
+    }
+
+    [Theory]
+    [InlineData("\u202Eevil\u202C")]
+    [InlineData("ev\u200Bil")]
+    public void Parse_ProjectWithInvisibleFormatCharacters_Refused(string project)
+    {
+        var result = _adapter.Parse(PayloadFile.Utf8($$"""{"project":"{{project}}","status":"done"}"""), "application/json");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("project contains invisible format characters (such as bidi controls, zero-width characters or line separators)", result.Reason);
     }
 }

@@ -46,6 +46,10 @@ public class PhantomFlowAdapterMalformedTests
         { """{"job_id":"a\nb","status":"completed"}""", "job_id contains control characters" },
         { """{"job_id":"a\u007Fb","status":"completed"}""", "job_id contains control characters" },
         { """{"job_id":"\uD800","status":"completed"}""", "job_id contains invalid characters" },
+        { """{"job_id":"a\u202Eb","status":"completed"}""", "job_id contains invisible format characters (such as bidi controls, zero-width characters or line separators)" },
+        { """{"job_id":"job\u200Fid","status":"completed"}""", "job_id contains invisible format characters (such as bidi controls, zero-width characters or line separators)" },
+        { """{"job_id":"a\u200Bb","status":"completed"}""", "job_id contains invisible format characters (such as bidi controls, zero-width characters or line separators)" },
+        { """{"job_id":"a\u2028b","status":"completed"}""", "job_id contains invisible format characters (such as bidi controls, zero-width characters or line separators)" },
 
         // status
         { """{"job_id":"j1"}""", "missing status" },

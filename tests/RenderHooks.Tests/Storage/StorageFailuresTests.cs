@@ -121,7 +121,7 @@ public sealed class StorageFailuresTests(AzuriteFixture azurite)
     [Fact]
     public async Task Health_WrongAccountKey_NamesEachServicesStatusAndCode()
     {
-        var probe = new HealthProbe(StorageWithKey(WrongKey));
+        var probe = new HealthProbe(StorageWithKey(WrongKey), TimeProvider.System);
 
         var report = await probe.CheckAsync();
 

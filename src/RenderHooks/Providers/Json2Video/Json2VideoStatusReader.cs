@@ -16,7 +16,6 @@ namespace RenderHooks.Providers.Json2Video;
 internal static partial class Json2VideoStatusReader
 {
     private const int MaxMessageLength = 1000;
-    private static readonly Json2VideoAdapter Adapter = new();
 
     public static ProviderStatus Read(StatusApiAnswer answer, string jobId)
     {
@@ -67,11 +66,9 @@ internal static partial class Json2VideoStatusReader
         }
 
         // Only the movie: the envelope's success flag says the request worked, not the render.
-        var terminal = StatusApiBody.ToObject(movie);
-        terminal["project"] = jobId;
-        var result = StatusApiBody.ParseWith(Adapter, new() { ["movie"] = terminal });
+        var result = Json2VideoAdapter.ReadMovie(movie, jobId);
         return result.IsSuccess
-            ? ProviderStatuses.Terminal(result.Report with { JobId = jobId }, state)
+            ? ProviderStatuses.Terminal(result.Report, state)
             : ProviderStatuses.Unavailable($"unreadable {ReasonText.Quote(state)} answer: {result.Reason}");
     }
 

@@ -35,14 +35,18 @@ internal sealed class PhantomFlowAdapter : IProviderAdapter
         }
     }
 
-    private static ParseResult Read(JsonElement root)
-    {
-        if (!JobIdRules.TryRead(LenientValue.Get(root, "job_id"), "job_id", out var jobId, out var reason))
-        {
-            return ParseResult.Failure(reason);
-        }
+    private static ParseResult Read(JsonElement root) =>
+        JobIdRules.TryRead(LenientValue.Get(root, "job_id"), "job_id", out var jobId, out var reason)
+            ? Read(root, jobId)
+            : ParseResult.Failure(reason);
 
-        if (!TryReadStatus(LenientValue.Get(root, "status"), out var status, out reason))
+    /// <summary>
+    /// Reads a job whose id is already known — a status answer about that job, read in place, without a copy —
+    /// with every rule of the webhook but the one for <c>job_id</c>.
+    /// </summary>
+    internal static ParseResult Read(JsonElement root, string jobId)
+    {
+        if (!TryReadStatus(LenientValue.Get(root, "status"), out var status, out var reason))
         {
             return ParseResult.Failure(reason);
         }

@@ -12,8 +12,6 @@ namespace RenderHooks.Providers.PhantomFlow;
 /// </summary>
 internal static class PhantomFlowStatusReader
 {
-    private static readonly PhantomFlowAdapter Adapter = new();
-
     public static ProviderStatus Read(StatusApiAnswer answer, string jobId)
     {
         if (StatusApiAnswerRules.Classify(answer) is { } common)
@@ -56,11 +54,9 @@ internal static class PhantomFlowStatusReader
             return ProviderStatuses.InProgress(state);
         }
 
-        var terminal = StatusApiBody.ToObject(job);
-        terminal["job_id"] = jobId;
-        var result = StatusApiBody.ParseWith(Adapter, terminal);
+        var result = PhantomFlowAdapter.Read(job, jobId);
         return result.IsSuccess
-            ? ProviderStatuses.Terminal(result.Report with { JobId = jobId }, state)
+            ? ProviderStatuses.Terminal(result.Report, state)
             : ProviderStatuses.Unavailable($"unreadable {state} answer: {result.Reason}");
     }
 
