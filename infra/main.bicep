@@ -89,6 +89,12 @@ param json2VideoBaseUrl string = 'https://api.json2video.com'
 @description('JSON2Video API key, stored in Key Vault. Empty: no secret and no app setting, so JSON2Video reconciliation stays off.')
 param json2VideoApiKey string = ''
 
+@description('Addresses PhantomFlow webhooks may come from (RenderHooks:PhantomFlow:AllowedSourceRanges:0, :1, …): IPv4 or IPv6 CIDR ranges or single addresses, separated by commas. Empty: any source. Ask PhantomFlow for its worker servers\' ranges; the app refuses to start if one is not a range.')
+param phantomFlowAllowedSourceRanges string = ''
+
+@description('Addresses JSON2Video webhooks may come from (RenderHooks:Json2Video:AllowedSourceRanges:0, :1, …), as for PhantomFlow. Empty: any source.')
+param json2VideoAllowedSourceRanges string = ''
+
 @allowed([2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
@@ -202,6 +208,21 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+// Each provider's allowed webhook sources: one setting per range, numbered from 0, as the app binds a list.
+var allowedSourceRanges = {
+  PhantomFlow: filter(map(split(phantomFlowAllowedSourceRanges, ','), entry => trim(entry)), entry => !empty(entry))
+  Json2Video: filter(map(split(json2VideoAllowedSourceRanges, ','), entry => trim(entry)), entry => !empty(entry))
+}
+var allowedSourceRangeSettings = reduce(
+  items(allowedSourceRanges),
+  {},
+  (settings, provider) => union(settings, toObject(
+    range(0, length(provider.value)),
+    index => 'RenderHooks__${provider.key}__AllowedSourceRanges__${index}',
+    index => provider.value[index]
+  ))
+)
+
 // Every setting the app reads. Secrets are Key Vault references (resolved by the platform with the app's identity);
 // a setting whose secret was not given is left out rather than pointing at a secret that does not exist.
 var renderHooksSettings = union(
@@ -214,7 +235,8 @@ var renderHooksSettings = union(
   empty(webhookTokenNext) ? {} : { RenderHooks__WebhookTokens__1: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=webhook-token-1)' },
   empty(phantomFlowBaseUrl) ? {} : { RenderHooks__PhantomFlow__BaseUrl: phantomFlowBaseUrl },
   empty(phantomFlowApiKey) ? {} : { RenderHooks__PhantomFlow__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=phantomflow-api-key)' },
-  empty(json2VideoApiKey) ? {} : { RenderHooks__Json2Video__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=json2video-api-key)' }
+  empty(json2VideoApiKey) ? {} : { RenderHooks__Json2Video__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=json2video-api-key)' },
+  allowedSourceRangeSettings
 )
 
 module functionApp 'app/function-app.bicep' = {

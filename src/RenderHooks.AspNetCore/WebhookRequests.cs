@@ -8,11 +8,12 @@ using RenderHooks.Intake;
 namespace RenderHooks.AspNetCore;
 
 /// <summary>
-/// A webhook request handed to intake, and intake's answer. When the server cannot read the body — it arrives more
-/// slowly than the server's minimum data rate (408), or its chunked framing is broken (400) — the caller gets that
-/// status as a problem like every other refusal; when the caller resets the connection half-way, there is no one left
-/// to answer. Both are logged as what they are, the caller's doing, not as unhandled errors of the host. Nothing is
-/// stored then: intake writes to the queue only after the whole body is read.
+/// A webhook request handed to intake, with the connection's remote address as its source (the host's forwarded-headers
+/// step has already replaced it with what a trusted proxy forwarded), and intake's answer. When the server cannot read
+/// the body — it arrives more slowly than the server's minimum data rate (408), or its chunked framing is broken
+/// (400) — the caller gets that status as a problem like every other refusal; when the caller resets the connection
+/// half-way, there is no one left to answer. Both are logged as what they are, the caller's doing, not as unhandled
+/// errors of the host. Nothing is stored then: intake writes to the queue only after the whole body is read.
 /// </summary>
 public static class WebhookRequests
 {
@@ -27,7 +28,12 @@ public static class WebhookRequests
         try
         {
             result = await intake.AcceptAsync(
-                new IntakeRequest(provider, token, request.ContentType, request.ContentLength, request.Body), cancellationToken);
+                new IntakeRequest(provider, token, request.ContentType, request.ContentLength, request.Body)
+                {
+                    // The peer, or what the host's forwarded-headers step made of a trusted proxy's X-Forwarded-For.
+                    SourceAddress = request.HttpContext.Connection.RemoteIpAddress,
+                },
+                cancellationToken);
         }
         catch (BadHttpRequestException e)
         {

@@ -11,6 +11,9 @@ builder.AddRenderHooksServer();
 
 var app = builder.Build();
 
+// Before anything reads the caller's address: X-Forwarded-For from the configured proxies only (RenderHooks:ForwardedHeaders).
+app.UseForwardedHeaders();
+
 var api = app.MapGroup("/api");
 api.MapHookEndpoints();
 api.MapJobEndpoints();

@@ -3,12 +3,16 @@ using Microsoft.Extensions.Options;
 using RenderHooks.Serialization;
 using RenderHooks.Storage;
 using RenderHooks.Server.Management;
+using RenderHooks.Server.Proxies;
 using RenderHooks.Server.Queues;
 using RenderHooks.Server.Reconciliation;
 
 namespace RenderHooks.Server;
 
-/// <summary>What the server adds to the library: the queue consumer, the reconciliation schedule, storage set-up, the management key.</summary>
+/// <summary>
+/// What the server adds to the library: the queue consumer, the reconciliation schedule, storage set-up, the management
+/// key, and which proxies' <c>X-Forwarded-For</c> it believes (Program.cs runs <c>UseForwardedHeaders</c> first).
+/// </summary>
 internal static class ServerBuilderExtensions
 {
     /// <summary>Where the server listens when no URL is configured: the Functions host's local port.</summary>
@@ -29,6 +33,8 @@ internal static class ServerBuilderExtensions
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ManagementOptions>, ManagementKeySampleCheck>());
         builder.Services.AddOptions<QueueListenerOptions>().BindConfiguration(QueueListenerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IPostConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
 
         builder.Services.AddStorageProvisioning();
         builder.Services.AddHostedService<DeliveryQueueListener>();

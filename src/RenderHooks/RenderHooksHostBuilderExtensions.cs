@@ -23,7 +23,7 @@ namespace RenderHooks;
 public static class RenderHooksHostBuilderExtensions
 {
     /// <summary>
-    /// Registers the pipeline: options (validated at start), the storage account from <c>AzureWebJobsStorage</c>,
+    /// Registers the pipeline: options (validated at start, each provider's allowed webhook sources among them), the storage account from <c>AzureWebJobsStorage</c>,
     /// the provider adapters, intake, processing, job queries and registration, the providers' status clients,
     /// reconciliation, the health probe, and the log filters that keep webhook tokens out of ASP.NET Core's logs.
     /// </summary>
@@ -39,6 +39,12 @@ public static class RenderHooksHostBuilderExtensions
         services.AddOptions<StorageNamesOptions>().BindConfiguration(StorageNamesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        foreach (var (provider, section) in WebhookSourceOptions.Sections)
+        {
+            services.AddOptions<WebhookSourceOptions>(provider).BindConfiguration(section).ValidateOnStart();
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSourceOptions>, WebhookSourceOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageAccount.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -49,6 +55,7 @@ public static class RenderHooksHostBuilderExtensions
         services.TryAddSingleton<ProviderAdapterCatalog>();
 
         services.TryAddSingleton<WebhookTokenValidator>();
+        services.TryAddSingleton<WebhookSourceCheck>();
         services.TryAddSingleton<WebhookIntake>();
 
         services.TryAddSingleton<DueIndex>();

@@ -14,6 +14,9 @@ internal static partial class IntakeLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Refused a webhook from {Provider}: {Status}")]
     public static partial void Refused(ILogger logger, string provider, IntakeStatus status);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Refused a webhook from {Provider}: its source address {SourceAddress} is not in the provider's allowed ranges (answered as an unknown token)")]
+    public static partial void SourceRefused(ILogger logger, string provider, string sourceAddress);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Could not enqueue delivery {DeliveryId} from {Provider}; answered 503 ({ErrorType}, status {StorageStatus})")]
     public static partial void EnqueueFailed(ILogger logger, string deliveryId, string provider, string errorType, int storageStatus);
 }

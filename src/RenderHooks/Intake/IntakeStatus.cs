@@ -6,7 +6,7 @@ public enum IntakeStatus
     /// <summary>200: the delivery is in the queue.</summary>
     Accepted,
 
-    /// <summary>404: unknown provider or token (one answer for both, nothing stored).</summary>
+    /// <summary>404: unknown provider or token, or a source address outside the provider's allowed ranges (one answer for all three, nothing stored).</summary>
     NotFound,
 
     /// <summary>400: the body is empty.</summary>

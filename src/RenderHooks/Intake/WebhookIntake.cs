@@ -9,11 +9,12 @@ namespace RenderHooks.Intake;
 
 /// <summary>
 /// Step 1 of the pipeline: checks a webhook, writes it raw to the deliveries queue, and only then says 200.
-/// The checks run in the contract's order: 404 (provider or token), 415 (media type), 413 / 400 (body).
+/// The checks run in the contract's order: 404 (provider, token or source address), 415 (media type), 413 / 400 (body).
 /// </summary>
 public sealed class WebhookIntake(
     ProviderAdapterCatalog adapters,
     WebhookTokenValidator tokens,
+    WebhookSourceCheck sources,
     RenderHooksStorage storage,
     IOptionsMonitor<IntakeOptions> options,
     TimeProvider timeProvider,
@@ -24,13 +25,22 @@ public sealed class WebhookIntake(
         ArgumentNullException.ThrowIfNull(request);
         var limits = options.CurrentValue;
 
-        // Both checks always run, so an unknown provider answers exactly like a wrong token.
+        // Every check always runs, and all three refusals are one answer: an unknown provider, a wrong token and a
+        // source outside the provider's allowed ranges cannot be told apart, so the source check reveals nothing the
+        // token check would not.
         var providerKnown = adapters.TryGet(request.Provider, out var adapter);
         var tokenValid = tokens.IsValid(request.Token);
+        var sourceAllowed = adapter is not null && sources.IsAllowed(adapter.Name, request.SourceAddress);
         if (!providerKnown || !tokenValid || adapter is null)
         {
             IntakeLog.NotFound(logger, providerKnown);
-            return IntakeResult.Refused(IntakeStatus.NotFound, "Not found.");
+            return NotFound();
+        }
+
+        if (!sourceAllowed)
+        {
+            IntakeLog.SourceRefused(logger, adapter.Name, request.SourceAddress?.ToString() ?? "(unknown)");
+            return NotFound();
         }
 
         if (!ContentTypeCheck.TryGetMediaType(request.ContentType, out var mediaType, out var problem))
@@ -90,6 +100,8 @@ public sealed class WebhookIntake(
         IntakeLog.Accepted(logger, envelope.DeliveryId, adapter.Name, body.Length);
         return IntakeResult.Accepted(envelope.DeliveryId);
     }
+
+    private static IntakeResult NotFound() => IntakeResult.Refused(IntakeStatus.NotFound, "Not found.");
 
     private IntakeResult Refuse(string provider, IntakeStatus status, string detail)
     {

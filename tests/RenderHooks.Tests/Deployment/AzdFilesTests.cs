@@ -50,6 +50,8 @@ public sealed partial class AzdFilesTests(CompiledInfra infra)
         Assert.True(ReconcileSchedule.TryParse(Default("reconcileSchedule"), out _));
         Assert.Equal(Json2VideoStatusOptions.DefaultBaseUrl, new Uri(Default("json2VideoBaseUrl")));
         Assert.Equal("", Default("phantomFlowBaseUrl")); // no default in the library either: PhantomFlow reconciliation is opt-in
+        Assert.Equal("", Default("phantomFlowAllowedSourceRanges")); // empty: any source, as in the library
+        Assert.Equal("", Default("json2VideoAllowedSourceRanges"));
     }
 
     [Fact]

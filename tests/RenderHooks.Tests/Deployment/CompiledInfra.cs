@@ -24,6 +24,8 @@ public sealed class CompiledInfra : IAsyncLifetime
         ["phantomFlowBaseUrl"] = "https://api.phantomflow.dev",
         ["phantomFlowApiKey"] = "pf-key-0123456789-secret",
         ["json2VideoApiKey"] = "j2v-key-0123456789-secret",
+        ["phantomFlowAllowedSourceRanges"] = " 203.0.113.0/24, ,2001:db8::/32,",
+        ["json2VideoAllowedSourceRanges"] = "198.51.100.7",
     };
 
     internal static readonly IReadOnlyDictionary<string, string> MinimalParameters = new Dictionary<string, string>(StringComparer.Ordinal)

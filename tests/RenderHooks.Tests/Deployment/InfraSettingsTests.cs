@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RenderHooks.Intake;
 using RenderHooks.Processing;
+using RenderHooks.Providers;
 using RenderHooks.Providers.Json2Video;
 using RenderHooks.Providers.PhantomFlow;
 using RenderHooks.Reconciliation;
@@ -37,8 +39,12 @@ public sealed class InfraSettingsTests(CompiledInfra infra)
     public void EveryRenderHooksSettingTheInfrastructureWrites_IsOneTheAppReads()
     {
         var known = InfraFiles.SampleSettings().Keys.Append("RenderHooks__WebhookTokens__1").ToHashSet(StringComparer.Ordinal);
+        // A list the sample shows with its first entry: the deployment writes as many entries as it is given.
+        static string FirstOfList(string name) => System.Text.RegularExpressions.Regex.Replace(name, "__[0-9]+$", "__0");
 
-        var unknown = infra.Full.AppSettings.Keys.Where(n => n.StartsWith("RenderHooks__", StringComparison.Ordinal) && !known.Contains(n)).ToList();
+        var unknown = infra.Full.AppSettings.Keys
+            .Where(n => n.StartsWith("RenderHooks__", StringComparison.Ordinal) && !known.Contains(n) && !known.Contains(FirstOfList(n)))
+            .ToList();
 
         Assert.True(unknown.Count == 0, $"Settings the deployment writes that the app does not read (a typo?): {string.Join(", ", unknown)}");
     }
@@ -70,6 +76,12 @@ public sealed class InfraSettingsTests(CompiledInfra infra)
         Assert.Equal(new ReconcileOptions().Schedule, services.GetRequiredService<IOptions<ReconcileOptions>>().Value.Schedule);
         Assert.True(services.GetRequiredService<IOptions<PhantomFlowStatusOptions>>().Value.IsConfigured);
         Assert.True(services.GetRequiredService<IOptions<Json2VideoStatusOptions>>().Value.IsConfigured);
+        var sources = services.GetRequiredService<IOptionsMonitor<WebhookSourceOptions>>();
+        Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], sources.Get(ProviderNames.PhantomFlow).AllowedSourceRanges);
+        Assert.Equal(["198.51.100.7"], sources.Get(ProviderNames.Json2Video).AllowedSourceRanges);
+        var check = services.GetRequiredService<WebhookSourceCheck>();
+        Assert.True(check.IsAllowed(ProviderNames.PhantomFlow, IPAddress.Parse("2001:db8::9")));
+        Assert.False(check.IsAllowed(ProviderNames.Json2Video, IPAddress.Parse("203.0.113.9")));
 
         var account = services.GetRequiredService<StorageAccount>();
         Assert.False(account.UsesSharedKey);
@@ -89,6 +101,23 @@ public sealed class InfraSettingsTests(CompiledInfra infra)
         Assert.False(services.GetRequiredService<IOptions<PhantomFlowStatusOptions>>().Value.IsConfigured);
         Assert.False(services.GetRequiredService<IOptions<Json2VideoStatusOptions>>().Value.IsConfigured);
         Assert.Equal(Json2VideoStatusOptions.DefaultBaseUrl, services.GetRequiredService<IOptions<Json2VideoStatusOptions>>().Value.BaseUrl);
+        var check = services.GetRequiredService<WebhookSourceCheck>();
+        Assert.All(ProviderNames.All, provider => Assert.True(check.IsAllowed(provider, IPAddress.Parse("198.51.100.9"))));
+    }
+
+    [Fact]
+    public void AllowedSourceRanges_OneSettingPerRangeInOrder_NoneWhenNotGiven()
+    {
+        var full = infra.Full.AppSettings.Where(s => s.Key.Contains("__AllowedSourceRanges__", StringComparison.Ordinal)).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+            [
+                new("RenderHooks__Json2Video__AllowedSourceRanges__0", "198.51.100.7"),
+                new("RenderHooks__PhantomFlow__AllowedSourceRanges__0", "203.0.113.0/24"),
+                new("RenderHooks__PhantomFlow__AllowedSourceRanges__1", "2001:db8::/32"),
+            ],
+            full);
+        Assert.DoesNotContain(infra.Minimal.AppSettings.Keys, n => n.Contains("AllowedSourceRanges", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -1,9 +1,14 @@
 extern alias functions;
 
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderHooks.Tests.Infrastructure;
 using GetJob = functions::RenderHooks.Functions.Jobs.GetJob;
 using HealthCheck = functions::RenderHooks.Functions.Health.HealthCheck;
 using ReceiveWebhook = functions::RenderHooks.Functions.Hooks.ReceiveWebhook;
@@ -13,7 +18,8 @@ namespace RenderHooks.Tests.FunctionsApp;
 
 /// <summary>
 /// Answers HTTP requests with the Functions app's HTTP functions, as the worker's ASP.NET Core integration does: the
-/// request is routed by the functions' own metadata (route prefix from host.json, route template and methods); the
+/// request is routed by the functions' own metadata (route prefix from host.json, route template and methods); its
+/// caller's address reaches the app as the host and the worker hand it on (<see cref="ForwardAsTheHost"/>); the
 /// function, made from a new invocation scope, gets an ASP.NET Core <see cref="HttpRequest"/> whose
 /// <c>RequestServices</c> is that scope; the <see cref="IResult"/> it returns is executed on the request's
 /// <see cref="HttpContext"/>, as <c>FunctionsHttpProxyingMiddleware</c> does. A request no function serves (unknown
@@ -47,9 +53,29 @@ public sealed class FunctionsHttpHandler(FunctionsAppHost app) : HttpMessageHand
 
         await using var scope = app.Services.CreateAsyncScope();
         var context = await ToHttpContextAsync(request, path, values, scope.ServiceProvider, cancellationToken);
+        ForwardAsTheHost(context);
         var result = await CallAsync(route.Name, scope.ServiceProvider, context.Request, values, cancellationToken);
         await result.ExecuteAsync(context);
         return ToResponse(context, request);
+    }
+
+    /// <summary>
+    /// The caller's address, as the host and the worker pass it on before a function runs. The host proxies the request
+    /// to the worker with YARP's default transforms, whose X-Forwarded-For action is Set: the header becomes the host's
+    /// own view of the caller, whatever the caller sent, and the worker's peer is the host on loopback. The worker's
+    /// ASP.NET Core integration then runs UseForwardedHeaders with the app's options, which makes the header the
+    /// request's RemoteIpAddress. The caller is <see cref="TestPeer"/>'s address, else loopback (a client on the host's
+    /// machine). FunctionsHostSourceAllowlistTests checks the same under a real host.
+    /// </summary>
+    private void ForwardAsTheHost(HttpContext context)
+    {
+        var caller = TestPeer.Take(context.Request) ?? IPAddress.Loopback;
+        context.Request.Headers["X-Forwarded-For"] = caller.ToString();
+        context.Connection.RemoteIpAddress = IPAddress.Loopback;
+        context.Connection.RemotePort = 50000;
+        var worker = new ForwardedHeadersMiddleware(
+            _ => Task.CompletedTask, app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>());
+        worker.ApplyForwarders(context);
     }
 
     /// <summary>One call per HTTP function, with the parameters its signature binds; a new function needs a line here.</summary>

@@ -40,13 +40,13 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         _status = await ProviderStatusServer.StartAsync();
     }
 
-    /// <summary>The host, started on the first call.</summary>
-    public async Task<FunctionsHost> HostAsync(FunctionsApp app)
+    /// <summary>The host, started on the first call, with <paramref name="settings"/> over the fixture's own.</summary>
+    public async Task<FunctionsHost> HostAsync(FunctionsApp app, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await _starting.WaitAsync();
         try
         {
-            _host ??= await FunctionsHost.StartAsync(app, _azurite!.ConnectionString, Settings());
+            _host ??= await FunctionsHost.StartAsync(app, _azurite!.ConnectionString, Settings().Concat(settings ?? new Dictionary<string, string?>()));
             return _host;
         }
         finally

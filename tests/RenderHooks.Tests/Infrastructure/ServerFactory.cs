@@ -6,7 +6,10 @@ using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Infrastructure;
 
-/// <summary>The RenderHooks server in-process, on Azurite, with names of its own and every log line captured.</summary>
+/// <summary>
+/// The RenderHooks server in-process, on Azurite, with names of its own and every log line captured. A request may name
+/// the address it comes from (<see cref="TestPeer"/>).
+/// </summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     public const string Token = "server-test-token-0123456789";
@@ -69,6 +72,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestPeerStartupFilter>());
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
