@@ -205,6 +205,7 @@ module rbac 'app/rbac.bicep' = {
     blobContainerNames: blobContainerNames
     processedQueueNames: processedQueueNames
     publishedQueueNames: publishedQueueNames
+    tableNames: tableNames
   }
 }
 

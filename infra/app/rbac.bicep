@@ -16,10 +16,14 @@ param processedQueueNames array
 @description('Queues the identity only sends to: events (processing publishes; consumers, not the app, read them).')
 param publishedQueueNames array
 
+@description('Tables the identity reads and writes entities in: jobs and deliveries.')
+param tableNames array
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -57,6 +61,11 @@ resource publishedQueues 'Microsoft.Storage/storageAccounts/queueServices/queues
   name: name
 }]
 
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = [for name in tableNames: {
+  parent: storage::tableService
+  name: name
+}]
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -88,57 +97,30 @@ resource processedQueueDataContributor 'Microsoft.Authorization/roleAssignments@
   }
 }]
 
-// Publishing: add messages, and create the queue (the app creates its queues at start, and creating a queue that
-// exists is allowed, not refused). No built-in role has exactly this: Queue Data Message Sender cannot create the
-// queue, and Queue Data Contributor could also read, delete and update the consumers' messages and delete the queue.
-// A custom role, assignable only in this resource group; deploying it needs permission to create role definitions
-// (Owner or User Access Administrator), as the role assignments here do.
-resource queuePublisherRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
-  name: guid(resourceGroup().id, 'renderhooks-queue-publisher')
-  properties: {
-    roleName: 'RenderHooks queue publisher (${resourceGroup().name}, ${uniqueString(resourceGroup().id)})'
-    description: 'Create a storage queue and add messages to it; nothing else. Assigned on the RenderHooks events queue.'
-    type: 'CustomRole'
-    permissions: [
-      {
-        actions: [
-          'Microsoft.Storage/storageAccounts/queueServices/queues/write'
-        ]
-        notActions: []
-        dataActions: [
-          'Microsoft.Storage/storageAccounts/queueServices/queues/messages/add/action'
-        ]
-        notDataActions: []
-      }
-    ]
-    assignableScopes: [
-      resourceGroup().id
-    ]
-  }
-}
-
-resource queuePublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in publishedQueueNames: {
-  name: guid(publishedQueues[i].id, identityPrincipalId, queuePublisherRole.id)
+// Publishing: add messages, nothing else (Storage Queue Data Message Sender, built in). The deployment creates the
+// queue (storage.bicep) and the app does not try to (RenderHooks__Storage__CreateIfNotExists is false), so the
+// identity needs no right to create it, and cannot read, delete or update the consumers' messages.
+resource queueMessageSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in publishedQueueNames: {
+  name: guid(publishedQueues[i].id, identityPrincipalId, roles.storageQueueDataMessageSender)
   scope: publishedQueues[i]
   properties: {
-    roleDefinitionId: queuePublisherRole.id
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataMessageSender)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }
 }]
 
-// Tables: on the table service, not on each table. The app creates its tables at start (Create Table posts the name
-// to the service's /Tables, not to the table's own path), and that creation being authorized by a table-scoped
-// assignment could not be confirmed; the account holds only the app's tables.
-resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage::tableService.id, identityPrincipalId, roles.storageTableDataContributor)
-  scope: storage::tableService
+// Tables: on each table. The deployment creates them (storage.bicep) and the app does not try to
+// (RenderHooks__Storage__CreateIfNotExists is false), so no right on the table service is needed.
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in tableNames: {
+  name: guid(tables[i].id, identityPrincipalId, roles.storageTableDataContributor)
+  scope: tables[i]
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }
-}
+}]
 
 // Entra ID ingestion into Application Insights (local auth is off there).
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -7,19 +7,45 @@ param location string
 param tags object
 param workspaceId string
 
-// WebhookPathRedaction.Pattern (src/RenderHooks/Security/WebhookPathRedaction.cs), verbatim: the deployment tests
-// fail when the two differ, and run both against the same samples with .NET and with RE2 (what KQL's replace_regex
-// runs). It uses only syntax both engines read alike: no lookaround, no backreference, no named group, no inline
-// option, characters as \xHH escapes. A multi-line string, so Bicep processes no escape in it.
-var webhookPathPattern = '''((?:^|/)(?:[Hh]|%68)(?:[Oo]|%6[Ff]){2}(?:[Kk]|%6[Bb])(?:[Ss]|%73)/[^/?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]*/)[^?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]+'''
+// The pieces of WebhookPathRedaction (src/RenderHooks/Security/WebhookPathRedaction.cs), verbatim: KeptPattern and
+// SecretPattern, composed here as Pattern and FirstPathPattern are there. The deployment tests fail when they differ,
+// and evaluate this rule's KQL on the library's samples with RE2 (KQL's regular-expression syntax) and with Rust's regex
+// crate (a second engine of that family), comparing it with the library's result. Only syntax the engines and .NET read alike: no
+// lookaround, no backreference, no named group, no inline option but (?s:.), characters as \xHH escapes. Multi-line
+// strings, so Bicep processes no escape in them.
+var keptPattern = '''(?:^|/)(?:[Hh]|%68)(?:[Oo]|%6[Ff]){2}(?:[Kk]|%6[Bb])(?:[Ss]|%73)/[^/?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]*/'''
+var secretPattern = '''[^?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]+'''
+var webhookPathPattern = '(${keptPattern})${secretPattern}'
+var firstPathPattern = '^((?s:.)*?${keptPattern})${secretPattern}((?s:.)*)'
 
-// KQL verbatim literals (@'…') process no escape either; \1 is the kept route, then the mask.
-var maskTemplate = '''replace_regex(COLUMN, @'PATTERN', @'\1***')'''
-var mask = replace(maskTemplate, 'PATTERN', webhookPathPattern)
+// How many webhook paths, less one, one value may hold and still read as the library would write it (nine here). A
+// URL holds one, a log line or an exception message one or two, a properties bag a few. Past that, what follows the
+// ninth masked path is cut, with this note in its place: the rule stays a bounded chain of documented functions, and
+// nothing after an unmasked secret is ever kept.
+var maskedPathsPerValue = 8
+var cutNote = ' [cut by the RenderHooks token-masking rule: more webhook paths than it masks]'
+
+// Only what Azure documents as supported in transformations ("Supported KQL features in Azure Monitor
+// transformations"): let with user-defined functions of scalar arguments, iif, strcat, extract, matches regex,
+// tostring, parse_json, extend. No regular-expression replace is on that list, so each function masks the first
+// webhook path of its argument (extract's group 1, the mask, then the rest from group 2) and hands the rest to the
+// next; KQL verbatim literals (@'…') process no escape. The bottom one masks one more path and cuts what follows if
+// it holds another.
+var maskFunctions = join(concat(
+  [
+    'let hasWebhookPath = (s:string) { s matches regex @\'${webhookPathPattern}\' };'
+    'let beforeSecret = (s:string) { extract(@\'${firstPathPattern}\', 1, s) };'
+    'let afterSecret = (s:string) { extract(@\'${firstPathPattern}\', 2, s) };'
+    'let cutAfterSecret = (s:string) { iif(hasWebhookPath(afterSecret(s)), \'${cutNote}\', afterSecret(s)) };'
+    'let maskWebhookPaths0 = (s:string) { iif(hasWebhookPath(s), strcat(beforeSecret(s), \'***\', cutAfterSecret(s)), s) };'
+  ],
+  map(range(1, maskedPathsPerValue), i => 'let maskWebhookPaths${i} = (s:string) { iif(hasWebhookPath(s), strcat(beforeSecret(s), \'***\', maskWebhookPaths${i - 1}(afterSecret(s))), s) };')
+), '\n')
+var maskFunction = 'maskWebhookPaths${maskedPathsPerValue}'
 
 // The columns that can hold a URL or a message, per table (Azure Monitor Logs table reference). Dynamic columns
-// (properties, exception details) are masked as JSON text and parsed back; the pattern stops at a quote or a
-// backslash, so the JSON stays valid.
+// (properties, exception details) are masked as JSON text and parsed back; a secret ends at a quote or a backslash,
+// so the JSON stays valid.
 var maskedColumns = [
   {
     table: 'AppRequests'
@@ -28,7 +54,7 @@ var maskedColumns = [
   }
   {
     table: 'AppDependencies'
-    text: ['Name', 'Data', 'OperationName']
+    text: ['Name', 'Data', 'Target', 'OperationName']
     dynamic: ['Properties']
   }
   {
@@ -43,10 +69,10 @@ var maskedColumns = [
   }
 ]
 
-// One assignment per column: `Url = replace_regex(Url, …)`, `Properties = parse_json(replace_regex(tostring(Properties), …))`.
+// One assignment per column: `Url = maskWebhookPaths8(Url)`, `Properties = parse_json(maskWebhookPaths8(tostring(Properties)))`.
 var assignments = [for columns in maskedColumns: join(concat(
-  map(columns.text, column => '${column} = ${replace(mask, 'COLUMN', column)}'),
-  map(columns.dynamic, column => '${column} = parse_json(${replace(mask, 'COLUMN', 'tostring(${column})')})')
+  map(columns.text, column => '${column} = ${maskFunction}(${column})'),
+  map(columns.dynamic, column => '${column} = parse_json(${maskFunction}(tostring(${column})))')
 ), ', ')]
 
 var destinationName = 'workspace'
@@ -74,7 +100,7 @@ resource rule 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {
       destinations: [
         destinationName
       ]
-      transformKql: 'source | extend ${assignments[i]}'
+      transformKql: '${maskFunctions}\nsource\n| extend ${assignments[i]}'
     }]
   }
 }

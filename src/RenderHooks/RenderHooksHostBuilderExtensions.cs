@@ -37,6 +37,7 @@ public static class RenderHooksHostBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookTokenOptions>, WebhookTokenSampleCheck>());
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageNamesOptions>().BindConfiguration(StorageNamesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageProvisioningOptions>().BindConfiguration(StorageProvisioningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         foreach (var (provider, section) in WebhookSourceOptions.Sections)

@@ -21,21 +21,40 @@ public static partial class WebhookPathRedaction
     public const string Mask = "***";
 
     /// <summary>
-    /// The masking pattern; group 1 is what is kept. The Log Analytics workspace transformation deployed by
-    /// <c>infra/app/token-masking-dcr.bicep</c> applies the same pattern (its KQL <c>replace_regex</c> runs RE2), and
-    /// the deployment tests fail when the two differ. So it uses only syntax RE2 and .NET read alike: no lookaround,
-    /// no backreference, no named group (RE2 and .NET spell them differently), no inline options (case is spelled out
-    /// with classes, so Unicode case folding, which the engines do differently, plays no part), and characters as
-    /// <c>\xHH</c> escapes, which also keeps quotes and backslashes out of the KQL and Bicep string literals.
+    /// What a masked text keeps of a webhook path, with no capturing group: <c>hooks</c> at the start or after a slash
+    /// (not <c>webhooks</c>), each letter possibly percent-encoded, then one segment (the provider, possibly empty or a
+    /// dot segment) and a slash.
     /// </summary>
-    /// <remarks>
-    /// <c>hooks</c> at the start or after a slash (not <c>webhooks</c>), each letter possibly percent-encoded; then one
-    /// segment (the provider, possibly empty or a dot segment) and a slash, all kept; then the masked rest of the path:
-    /// everything up to a query or fragment delimiter, a control character or space, a quote, an angle bracket or a
-    /// backslash (which ends a JSON string escape).
-    /// </remarks>
-    public const string Pattern =
-        """((?:^|/)(?:[Hh]|%68)(?:[Oo]|%6[Ff]){2}(?:[Kk]|%6[Bb])(?:[Ss]|%73)/[^/?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]*/)[^?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]+""";
+    public const string KeptPattern =
+        """(?:^|/)(?:[Hh]|%68)(?:[Oo]|%6[Ff]){2}(?:[Kk]|%6[Bb])(?:[Ss]|%73)/[^/?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]*/""";
+
+    /// <summary>
+    /// What is masked after <see cref="KeptPattern"/>: the rest of the path, up to a query or fragment delimiter, a
+    /// control character or space, a quote, an angle bracket or a backslash (which ends a JSON string escape).
+    /// </summary>
+    public const string SecretPattern = """[^?#\x00-\x20\x22\x27\x3c\x3e\x5c\x7f]+""";
+
+    /// <summary>
+    /// The masking pattern: <see cref="KeptPattern"/> as group 1, then <see cref="SecretPattern"/>. The Log Analytics
+    /// workspace transformation deployed by <c>infra/app/token-masking-dcr.bicep</c> applies the same pieces (KQL's
+    /// regular expressions use RE2's syntax; the tests also run Rust's <c>regex</c> crate, a second engine of the same
+    /// family), and the deployment tests fail when they differ. So it uses only syntax the three engines read alike:
+    /// no lookaround, no backreference, no named group (spelled differently), no inline options (case is spelled out with classes, so
+    /// Unicode case folding, which the engines do differently, plays no part), no <c>\d</c> <c>\s</c> <c>\w</c>
+    /// <c>\b</c> (ASCII in RE2, Unicode in .NET and Rust), and characters as <c>\xHH</c> escapes, which also keeps
+    /// quotes and backslashes out of the KQL and Bicep string literals.
+    /// </summary>
+    public const string Pattern = "(" + KeptPattern + ")" + SecretPattern;
+
+    /// <summary>
+    /// The first webhook path of a text, for a language that can only extract, not replace (the KQL functions Azure
+    /// documents for transformations have no regular-expression replace): group 1 is the text up to and including
+    /// the first match's <see cref="KeptPattern"/>, group 2 the text after its <see cref="SecretPattern"/>. The lazy
+    /// prefix makes the match the leftmost one, as <see cref="Pattern"/> finds it; group 2 starts with a character
+    /// that ends a secret (or is empty), so searching it again finds exactly the matches that follow.
+    /// <c>(?s:.)</c> is any character, line breaks included, in all three engines.
+    /// </summary>
+    public const string FirstPathPattern = "^((?s:.)*?" + KeptPattern + ")" + SecretPattern + "((?s:.)*)";
 
     /// <summary>The replacement in .NET's syntax: group 1, then <see cref="Mask"/> (KQL writes it <c>\1***</c>).</summary>
     public const string Replacement = "$1" + Mask;

@@ -1,3 +1,5 @@
+using System.Net;
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -80,5 +82,56 @@ public sealed class RenderHooksStorage
             EventsQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(EventsQueue),
             JobsTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(JobsTable),
             DeliveriesTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(DeliveriesTable));
+    }
+
+    /// <summary>
+    /// The queues and tables that do not exist, as "queue 'name'" and "table 'name'"; none when all do. A queue the
+    /// identity may only send to (Storage Queue Data Message Sender on the events queue in Azure) answers 403 to the
+    /// properties read: it is not reported, and a send to it, if it is missing, fails naming it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindMissingAsync(CancellationToken cancellationToken = default)
+    {
+        var found = await Task.WhenAll(
+            QueueMissingAsync(DeliveriesQueue, cancellationToken),
+            QueueMissingAsync(PoisonQueue, cancellationToken),
+            QueueMissingAsync(EventsQueue, cancellationToken),
+            TableMissingAsync(JobsTable, cancellationToken),
+            TableMissingAsync(DeliveriesTable, cancellationToken));
+        return [.. found.OfType<string>()];
+    }
+
+    private static async Task<string?> QueueMissingAsync(QueueClient queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.GetPropertiesAsync(cancellationToken).NameFailures(queue);
+            return null;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return $"queue '{queue.Name}'";
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string?> TableMissingAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = table.QueryAsync<TableEntity>("PartitionKey eq '~exists'", maxPerPage: 1, select: ["PartitionKey"], cancellationToken);
+            await foreach (var _ in rows.NameFailures(table, cancellationToken))
+            {
+                break;
+            }
+
+            return null;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return $"table '{table.Name}'";
+        }
     }
 }

@@ -17,6 +17,7 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
     // Built-in role definition ids.
     private const string BlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string QueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string QueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
     private const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
@@ -81,7 +82,6 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
             .Select(c => ((string)c["name"]!).Split('/')[^1]).Single(n => n.StartsWith("app-package-", StringComparison.Ordinal));
         var packageLocation = (string?)snapshot.Single("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"];
         Assert.Equal(ArmExpression.Runtime(storageId, "primaryEndpoints.blob") + deploymentContainer, packageLocation);
-        var publisherRole = (string)snapshot.Single("Microsoft.Authorization/roleDefinitions")["name"]!;
 
         var expected = new[]
         {
@@ -90,8 +90,9 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
             ($"{storageId}/blobServices/default/containers/azure-webjobs-secrets", BlobDataContributor),
             ($"{storageId}/queueServices/default/queues/{names.DeliveriesQueue}", QueueDataContributor),
             ($"{storageId}/queueServices/default/queues/{names.PoisonQueue}", QueueDataContributor),
-            ($"{storageId}/queueServices/default/queues/{names.EventsQueue}", publisherRole),
-            ($"{storageId}/tableServices/default", TableDataContributor),
+            ($"{storageId}/queueServices/default/queues/{names.EventsQueue}", QueueDataMessageSender),
+            ($"{storageId}/tableServices/default/tables/{names.JobsTable}", TableDataContributor),
+            ($"{storageId}/tableServices/default/tables/{names.DeliveriesTable}", TableDataContributor),
             (snapshot.IdOf("Microsoft.Insights/components"), MonitoringMetricsPublisher),
             (snapshot.IdOf("Microsoft.KeyVault/vaults"), KeyVaultSecretsUser),
         };
@@ -102,19 +103,13 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void TheEventsQueueRole_CanCreateTheQueueAndAddMessages_AndNothingElse()
+    public void NoCustomRole_AndTheAppCreatesNoQueueOrTable_TheDeploymentDoes()
     {
-        var role = infra.Full.Single("Microsoft.Authorization/roleDefinitions")["properties"]!;
-        var permissions = Assert.Single(role["permissions"]!.AsArray())!;
-        var resourceGroupId = infra.Full.IdOf("Microsoft.Resources/resourceGroups");
-
-        Assert.Equal(["Microsoft.Storage/storageAccounts/queueServices/queues/write"], Strings(permissions["actions"]));
-        Assert.Equal(["Microsoft.Storage/storageAccounts/queueServices/queues/messages/add/action"], Strings(permissions["dataActions"]));
-        Assert.Empty(Strings(permissions["notActions"]));
-        Assert.Empty(Strings(permissions["notDataActions"]));
-        Assert.Equal("CustomRole", (string?)role["type"]);
-        Assert.Equal([resourceGroupId], Strings(role["assignableScopes"]));
-        Assert.Contains(CompiledInfra.FullParameters["environmentName"], (string?)role["roleName"], StringComparison.Ordinal); // unique in the tenant per environment
+        // Built-in roles only: the identity has no right to create queues or tables, so the app must not try.
+        Assert.Empty(infra.Full.OfType("Microsoft.Authorization/roleDefinitions"));
+        Assert.Equal("false", infra.Full.AppSettings["RenderHooks__Storage__CreateIfNotExists"]);
+        Assert.Equal("true", InfraFiles.SampleSettings()["RenderHooks__Storage__CreateIfNotExists"]);
+        Assert.True(new StorageProvisioningOptions().CreateIfNotExists);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RenderHooks.Security;
@@ -7,20 +8,36 @@ namespace RenderHooks.Tests.Deployment;
 
 /// <summary>
 /// The workspace transformation rule, as compiled: the Log Analytics workspace's default DCR, masking every URL- and
-/// message-bearing column of the four Application Insights tables with the library's pattern, which RE2 (the engine
-/// of KQL's replace_regex) applies to the samples as .NET does.
+/// message-bearing column of the four Application Insights tables with the library's patterns, through functions Azure
+/// documents for transformations only; its KQL, evaluated with RE2 and with Rust's regex crate (the engines behind
+/// KQL's regular expressions), masks the samples as the library does.
 /// </summary>
 [Collection(CompiledInfraCollection.Name)]
 public sealed partial class TokenMaskingRuleTests(CompiledInfra infra)
 {
     private const string RuleType = "Microsoft.Insights/dataCollectionRules";
 
+    // The function every column goes through: it masks up to nine webhook paths (token-masking-dcr.bicep).
+    private const string MaskFunction = "maskWebhookPaths8";
+
+    // The scalar functions "Supported KQL features in Azure Monitor transformations" lists (MicrosoftDocs
+    // azure-monitor-docs, data-collection/data-collection-transformations-kql.md): those of its conversion,
+    // conditional, dynamic and string groups. replace_regex, replace and replace_string are not on it.
+    private static readonly HashSet<string> DocumentedFunctions = new(StringComparer.Ordinal)
+    {
+        "tobool", "todatetime", "todouble", "toreal", "toguid", "toint", "tolong", "tostring", "totimespan",
+        "case", "iif", "max_of", "min_of",
+        "array_concat", "array_length", "pack_array", "pack", "parse_json", "parse_xml", "zip",
+        "base64_encodestring", "base64_decodestring", "countof", "extract", "extract_all", "indexof", "isempty",
+        "isnotempty", "split", "strcat", "strcat_delim", "strlen", "substring", "tolower", "toupper", "hash_sha256",
+    };
+
     // The columns that can hold a URL or a message (Azure Monitor Logs table reference: AppRequests, AppDependencies,
     // AppTraces, AppExceptions); the dynamic ones are masked as JSON text.
     private static readonly Dictionary<string, (string[] Text, string[] Dynamic)> MaskedColumns = new(StringComparer.Ordinal)
     {
         ["AppRequests"] = (["Name", "Url", "OperationName"], ["Properties"]),
-        ["AppDependencies"] = (["Name", "Data", "OperationName"], ["Properties"]),
+        ["AppDependencies"] = (["Name", "Data", "Target", "OperationName"], ["Properties"]),
         ["AppTraces"] = (["Message", "OperationName"], ["Properties"]),
         ["AppExceptions"] = (["Message", "OuterMessage", "InnermostMessage", "OperationName"], ["Details", "Properties"]),
     };
@@ -59,36 +76,94 @@ public sealed partial class TokenMaskingRuleTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void EveryUrlAndMessageColumn_OfTheFourTables_IsMaskedWithTheLibrarysPattern()
+    public void EveryUrlAndMessageColumn_OfTheFourTables_IsMaskedByTheRulesFunction()
     {
         var flows = DataFlows();
+        var functions = Functions(flows["AppRequests"]);
 
         Assert.Equal(MaskedColumns.Keys.Order(), flows.Keys.Order());
         foreach (var (table, (text, dynamic)) in MaskedColumns)
         {
-            var expected = text.Select(c => $"{c} = {Mask(c)}")
-                .Concat(dynamic.Select(c => $"{c} = parse_json({Mask($"tostring({c})")})"));
-            Assert.Equal("source | extend " + string.Join(", ", expected), flows[table]);
+            var expected = text.Select(c => $"{c} = {MaskFunction}({c})")
+                .Concat(dynamic.Select(c => $"{c} = parse_json({MaskFunction}(tostring({c})))"));
+            Assert.Equal($"{functions}\nsource\n| extend {string.Join(", ", expected)}", flows[table]);
         }
-
-        static string Mask(string column) => $"replace_regex({column}, @'{WebhookPathRedaction.Pattern}', @'\\1***')";
     }
 
     [Fact]
-    public async Task TheKqlsRegex_AppliedByRe2_MasksTheSamplesAsTheLibraryDoes()
+    public void TheRulesFunctions_UseTheLibrarysPatterns_Verbatim()
     {
-        // The regular expression and rewrite as KQL receives them (@'…' literals), applied by RE2; KQL's \1 is $1 there.
-        var kql = DataFlows()["AppRequests"];
-        var call = KqlReplace().Match(kql);
-        Assert.True(call.Success, kql);
-        var pattern = call.Groups["pattern"].Value;
-        var rewrite = call.Groups["rewrite"].Value.Replace(@"\1", "$1", StringComparison.Ordinal);
-        var samples = WebhookPathSamples.Masked.Concat(WebhookPathSamples.Unchanged.Select(t => (Text: t, Masked: t))).ToList();
+        var functions = Functions(DataFlows()["AppRequests"]).Split('\n');
 
-        var masked = await Re2.ReplaceAsync(pattern, rewrite, samples.Select(s => s.Text).ToList());
+        Assert.Contains($"let hasWebhookPath = (s:string) {{ s matches regex @'{WebhookPathRedaction.Pattern}' }};", functions);
+        Assert.Contains($"let beforeSecret = (s:string) {{ extract(@'{WebhookPathRedaction.FirstPathPattern}', 1, s) }};", functions);
+        Assert.Contains($"let afterSecret = (s:string) {{ extract(@'{WebhookPathRedaction.FirstPathPattern}', 2, s) }};", functions);
+        Assert.All(functions, f => Assert.StartsWith("let ", f, StringComparison.Ordinal));
+    }
 
-        Assert.Equal(samples.Select(s => s.Masked), masked);
-        Assert.Equal(samples.Select(s => s.Masked), samples.Select(s => WebhookPathRedaction.Redact(s.Text)));
+    [Fact]
+    public void TheRule_UsesOnlyWhatAzureDocumentsForTransformations()
+    {
+        // Every name called, minus the rule's own functions, is on the page's list of scalar functions; the only
+        // operators are extend (tabular) and matches regex (scalar), both on the list.
+        // The string literals (the patterns hold parentheses and bars of their own) left out.
+        var kql = Literal().Replace(DataFlows()["AppExceptions"], "''");
+        var own = LetName().Matches(kql).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        var called = Call().Matches(kql).Select(m => m.Groups["name"].Value).Where(n => !own.Contains(n)).ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(own);
+        Assert.Subset(DocumentedFunctions, called);
+        Assert.Equal(["extend"], Pipe().Matches(kql).Select(m => m.Groups["name"].Value).Distinct());
+        Assert.DoesNotContain("replace", kql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RegexEngines.All), MemberType = typeof(RegexEngines))]
+    public async Task TheRulesKql_MasksEveryColumn_AsTheLibraryDoes(string engine)
+    {
+        // The compiled KQL of each table, evaluated (kql.js) with its regular expressions run by the engine, on rows
+        // holding each sample in every masked column; a dynamic column holds the sample inside JSON text.
+        var samples = WebhookPathSamples.Masked.Select(s => s.Text).Concat(WebhookPathSamples.Unchanged).ToList();
+        foreach (var (table, kql) in DataFlows())
+        {
+            var (text, dynamic) = MaskedColumns[table];
+            var rows = samples.Select(sample => (IReadOnlyDictionary<string, string>)
+                text.Select(c => KeyValuePair.Create(c, sample))
+                    .Concat(dynamic.Select(c => KeyValuePair.Create(c, JsonSerializer.Serialize(new { url = sample, n = 1 }))))
+                    .ToDictionary()).ToList();
+
+            var masked = await RegexEngines.TransformAsync(engine, kql, rows);
+
+            Assert.Equal(rows.Count, masked.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                foreach (var (column, value) in rows[i])
+                {
+                    Assert.True(WebhookPathRedaction.Redact(value) == masked[i][column], $"{engine}, {table}.{column}: {value} became {masked[i][column]}, the library writes {WebhookPathRedaction.Redact(value)}.");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RegexEngines.All), MemberType = typeof(RegexEngines))]
+    public async Task AValueWithMorePathsThanTheRuleMasks_KeepsNoToken(string engine)
+    {
+        // Nine paths read as the library writes them; from the tenth on, the value is cut after the ninth mask.
+        var kql = DataFlows()["AppTraces"];
+        var nine = string.Join(" ", Enumerable.Range(0, 9).Select(i => $"/api/hooks/phantomflow/token-{i}-{WebhookPathSamples.Token}"));
+        var twelve = string.Join(" ", Enumerable.Range(0, 12).Select(i => $"/api/hooks/json2video/token-{i}-{WebhookPathSamples.Token}"));
+        IReadOnlyDictionary<string, string> Row(string message) => new Dictionary<string, string>
+        {
+            ["Message"] = message, ["OperationName"] = "", ["Properties"] = "{}",
+        };
+
+        var masked = await RegexEngines.TransformAsync(engine, kql, [Row(nine), Row(twelve)]);
+
+        Assert.Equal(WebhookPathRedaction.Redact(nine), masked[0]["Message"]);
+        var cut = masked[1]["Message"];
+        Assert.DoesNotContain(WebhookPathSamples.Token, cut, StringComparison.Ordinal);
+        Assert.Equal(string.Join(" ", Enumerable.Repeat("/api/hooks/json2video/***", 9)) + " [cut by the RenderHooks token-masking rule: more webhook paths than it masks]", cut);
     }
 
     [Fact]
@@ -107,6 +182,18 @@ public sealed partial class TokenMaskingRuleTests(CompiledInfra infra)
             flow => (string)flow!["transformKql"]!,
             StringComparer.Ordinal);
 
-    [GeneratedRegex(@"replace_regex\(Name, @'(?<pattern>[^']*)', @'(?<rewrite>[^']*)'\)")]
-    private static partial Regex KqlReplace();
+    // The let statements before "source".
+    private static string Functions(string kql) => kql[..kql.IndexOf("\nsource\n", StringComparison.Ordinal)];
+
+    [GeneratedRegex(@"^let (?<name>\w+) =", RegexOptions.Multiline)]
+    private static partial Regex LetName();
+
+    [GeneratedRegex(@"@?'[^']*'")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex(@"\b(?<name>[A-Za-z_]\w*)\(")]
+    private static partial Regex Call();
+
+    [GeneratedRegex(@"\|\s*(?<name>[\w-]+)")]
+    private static partial Regex Pipe();
 }

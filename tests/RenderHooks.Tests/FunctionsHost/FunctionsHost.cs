@@ -41,9 +41,11 @@ public sealed class FunctionsHost : IAsyncDisposable
     /// <summary>
     /// Starts the app in <paramref name="app"/> under the host, on <paramref name="storage"/> (the connection string of
     /// <c>AzureWebJobsStorage</c>), with <paramref name="settings"/> as app settings, and waits until <c>/api/health</c>
-    /// answers 200: the worker is up, the functions are loaded and the app's storage answers.
+    /// answers 200: the worker is up, the functions are loaded and the app's storage answers. Every line the host and
+    /// its worker write also goes to <paramref name="onLine"/>.
     /// </summary>
-    public static async Task<FunctionsHost> StartAsync(FunctionsApp app, string storage, IEnumerable<KeyValuePair<string, string?>> settings)
+    public static async Task<FunctionsHost> StartAsync(
+        FunctionsApp app, string storage, IEnumerable<KeyValuePair<string, string?>> settings, Action<string>? onLine = null)
     {
         var command = FunctionsHostCommand.Require();
         var workFolder = Path.Combine(Path.GetTempPath(), "renderhooks-functions-host-" + Guid.NewGuid().ToString("N"));
@@ -53,7 +55,16 @@ public sealed class FunctionsHost : IAsyncDisposable
         try
         {
             var timers = new TimerLog();
-            var process = await HostedProcess.StartAsync(command.Description, startInfo, new Uri($"http://127.0.0.1:{port}"), StartTimeout, timers.Observe);
+            var process = await HostedProcess.StartAsync(
+                command.Description,
+                startInfo,
+                new Uri($"http://127.0.0.1:{port}"),
+                StartTimeout,
+                line =>
+                {
+                    timers.Observe(line);
+                    onLine?.Invoke(line);
+                });
             return new FunctionsHost(process, workFolder, FunctionsHostCommand.SecretsFolder(workFolder, command.IsCoreTools), command.Description, timers);
         }
         catch

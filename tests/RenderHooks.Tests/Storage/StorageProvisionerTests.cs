@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
@@ -62,7 +63,91 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
         Assert.True(provisioner.ExecuteTask.IsCompletedSuccessfully);
     }
 
-    private static IHost BuildHost(string connectionString, PipelineNames names, CapturedLogs logs, TimeProvider time)
+    [Fact]
+    public async Task Start_CreationOff_FreshStorage_CreatesNothing_AndNamesEveryMissingQueueAndTable()
+    {
+        var logs = new CapturedLogs();
+        var time = new FakeTimeProvider();
+        using var host = BuildHost(azurite.ConnectionString, PipelineNames.Unique(azurite), logs, time, createIfNotExists: false);
+        var storage = host.Services.GetRequiredService<RenderHooksStorage>();
+        var provisioner = host.Services.GetRequiredService<StorageProvisioner>();
+
+        await host.StartAsync();
+        try
+        {
+            var error = (await ErrorsAsync(logs, 1))[0];
+            time.Advance(TimeSpan.FromSeconds(1));
+            await ErrorsAsync(logs, 2);
+
+            Assert.Empty(await ExistingAsync(storage));
+            var names = storage.Names;
+            foreach (var missing in new[] { $"queue '{names.DeliveriesQueue}'", $"queue '{names.PoisonQueue}'", $"queue '{names.EventsQueue}'", $"table '{names.JobsTable}'", $"table '{names.DeliveriesTable}'" })
+            {
+                Assert.Contains(missing, error, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("RenderHooks:Storage:CreateIfNotExists", error, StringComparison.Ordinal);
+            Assert.False(provisioner.WaitUntilReadyAsync(CancellationToken.None).IsCompleted);
+            Assert.False(provisioner.ExecuteTask!.IsCompleted);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Start_CreationOff_OneTableMissing_NamesOnlyIt_AndIsReadyOnceItExists()
+    {
+        var logs = new CapturedLogs();
+        var time = new FakeTimeProvider();
+        using var host = BuildHost(azurite.ConnectionString, PipelineNames.Unique(azurite), logs, time, createIfNotExists: false);
+        var storage = host.Services.GetRequiredService<RenderHooksStorage>();
+        var provisioner = host.Services.GetRequiredService<StorageProvisioner>();
+        await storage.CreateIfNotExistsAsync();
+        await storage.JobsTable.DeleteAsync();
+
+        await host.StartAsync();
+        try
+        {
+            var error = (await ErrorsAsync(logs, 1))[0];
+            Assert.Contains($"these do not exist: table '{storage.Names.JobsTable}'. Create them", error, StringComparison.Ordinal);
+            Assert.False(provisioner.WaitUntilReadyAsync(CancellationToken.None).IsCompleted);
+
+            // Created by someone else (the deployment): the next check, on the injected clock, finds everything.
+            await storage.JobsTable.CreateIfNotExistsAsync();
+            time.Advance(TimeSpan.FromSeconds(1));
+            await provisioner.WaitUntilReadyAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            Assert.Contains(logs.Lines, l => l.Contains("creation off", StringComparison.Ordinal) && l.Contains("is missing", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains("Storage ready: queues", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await host.StopAsync();
+            await storage.DeleteAllAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void CreateIfNotExists_IsBoundFromConfiguration_TrueByDefault(string? value, bool expected)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("RenderHooks:WebhookTokens:0", PipelineHarness.Token)]);
+        if (value is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new("RenderHooks:Storage:CreateIfNotExists", value)]);
+        }
+
+        builder.AddRenderHooks();
+        using var host = builder.Build();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<StorageProvisioningOptions>>().Value.CreateIfNotExists);
+    }
+
+    private static IHost BuildHost(string connectionString, PipelineNames names, CapturedLogs logs, TimeProvider time, bool? createIfNotExists = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(
@@ -71,6 +156,11 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             new("RenderHooks:WebhookTokens:0", PipelineHarness.Token),
             .. names.AsSettings(),
         ]);
+        if (createIfNotExists is { } create)
+        {
+            builder.Configuration.AddInMemoryCollection([new("RenderHooks:Storage:CreateIfNotExists", create ? "true" : "false")]);
+        }
+
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton(time);
         builder.AddRenderHooks();
@@ -84,6 +174,41 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             lines => lines.Length >= count,
             $"{count} warning(s) that storage is not reachable",
             TimeSpan.FromSeconds(60));
+
+    private static Task<string[]> ErrorsAsync(CapturedLogs logs, int count) =>
+        Eventually.GetAsync(
+            () => Task.FromResult(logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("Storage creation is off", StringComparison.Ordinal)).ToArray()),
+            lines => lines.Length >= count,
+            $"{count} error(s) naming what is missing",
+            TimeSpan.FromSeconds(60));
+
+    /// <summary>The queues and tables that exist, each asked on its own.</summary>
+    private static async Task<List<string>> ExistingAsync(RenderHooksStorage storage)
+    {
+        var existing = new List<string>();
+        foreach (var queue in new[] { storage.DeliveriesQueue, storage.PoisonQueue, storage.EventsQueue })
+        {
+            if (await queue.ExistsAsync())
+            {
+                existing.Add(queue.Name);
+            }
+        }
+
+        foreach (var table in new[] { storage.JobsTable, storage.DeliveriesTable })
+        {
+            try
+            {
+                await table.RowsAsync();
+                existing.Add(table.Name);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Missing.
+            }
+        }
+
+        return existing;
+    }
 
     private static async Task<bool> AllExistAsync(RenderHooksStorage storage)
     {
