@@ -54,7 +54,12 @@ public sealed class FunctionsHostPoisonTests(FunctionsApp app, FunctionsHostFixt
             var message = Assert.Single(poisoned);
             Assert.True(DeliveryEnvelopeSerializer.TryDeserialize(message.Body, out var envelope, out var unreadable), unreadable);
             Assert.Equal(deliveryId, envelope.DeliveryId);
-            Assert.Equal(0, await AppStorage.CountAsync(storage.DeliveriesQueue));
+            // The host adds the message to the poison queue, then deletes it from the deliveries queue: wait for the delete.
+            await Eventually.GetAsync(
+                () => AppStorage.CountAsync(storage.DeliveriesQueue),
+                count => count == 0,
+                "the poisoned message gone from the deliveries queue",
+                TimeSpan.FromSeconds(30));
             var archived = Assert.Single(await storage.ArchivedAsync("phantomflow", jobId));
             Assert.Equal(deliveryId, archived.RowKey);
             Assert.Equal("Recorded", archived.GetString("Outcome"));
