@@ -8,7 +8,7 @@ namespace RenderHooks.Tests.FunctionsApp;
 
 /// <summary>
 /// The functions as the worker declares them to the Functions host (the metadata the Worker SDK generated from their
-/// attributes): the same routes and methods as the server's endpoints, function keys on the job routes only, the
+/// attributes): the same routes and methods as the server's endpoints, function keys on the management routes only (jobs, health details), the
 /// queue trigger on the contract's deliveries queue and the timer on the reconciliation schedule setting.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -31,7 +31,7 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
             .ToList();
 
         Assert.Equal(
-            ["GET /api/health", "GET /api/jobs/{provider}/{jobId}", "POST /api/hooks/{provider}/{token}", "POST /api/jobs"],
+            ["GET /api/health", "GET /api/health/details", "GET /api/jobs/{provider}/{*jobId}", "POST /api/hooks/{provider}/{token}", "POST /api/jobs"],
             functions);
         Assert.Equal(functions, endpoints);
         await server.DeleteStorageAsync();
@@ -40,9 +40,10 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("ReceiveWebhook", "Anonymous")]
     [InlineData("Health", "Anonymous")]
+    [InlineData("HealthDetails", "Function")]
     [InlineData("GetJob", "Function")]
     [InlineData("RegisterJob", "Function")]
-    public async Task HttpFunctions_KeysOnTheJobRoutesOnly(string function, string authLevel)
+    public async Task HttpFunctions_KeysOnTheManagementRoutesOnly(string function, string authLevel)
     {
         var route = (await FunctionsMetadata.HttpRoutesAsync()).Single(r => r.Name == function);
 
@@ -73,6 +74,6 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
     {
         var names = (await FunctionsMetadata.AllAsync()).Select(f => f.Name).Order();
 
-        Assert.Equal(["GetJob", "Health", "ProcessDelivery", "ReceiveWebhook", "ReconcileJobs", "RegisterJob"], names);
+        Assert.Equal(["GetJob", "Health", "HealthDetails", "ProcessDelivery", "ReceiveWebhook", "ReconcileJobs", "RegisterJob"], names);
     }
 }

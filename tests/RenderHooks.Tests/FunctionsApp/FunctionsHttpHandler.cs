@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using RenderHooks.Tests.Infrastructure;
 using GetJob = functions::RenderHooks.Functions.Jobs.GetJob;
 using HealthCheck = functions::RenderHooks.Functions.Health.HealthCheck;
+using HealthDetails = functions::RenderHooks.Functions.Health.HealthDetails;
 using ReceiveWebhook = functions::RenderHooks.Functions.Hooks.ReceiveWebhook;
 using RegisterJob = functions::RenderHooks.Functions.Jobs.RegisterJob;
 
@@ -91,6 +92,7 @@ public sealed class FunctionsHttpHandler(FunctionsAppHost app) : HttpMessageHand
             "RegisterJob" => await Create<RegisterJob>().RunAsync(request, cancellationToken),
             "GetJob" => await Create<GetJob>().RunAsync(request, Value("provider"), Value("jobId"), cancellationToken),
             "Health" => await Create<HealthCheck>().RunAsync(request, cancellationToken),
+            "HealthDetails" => await Create<HealthDetails>().RunAsync(request, cancellationToken),
             _ => throw new InvalidOperationException($"The test host has no call for the HTTP function '{function}'."),
         };
     }
