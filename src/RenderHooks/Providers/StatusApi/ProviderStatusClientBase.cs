@@ -34,6 +34,8 @@ internal abstract class ProviderStatusClientBase : IProviderStatusClient
 
     public bool IsConfigured => _options.IsConfigured && ProviderStatusOptions.IsAcceptableBaseUrl(_options.BaseUrl!);
 
+    public IReadOnlyList<string> MissingSettings => _options.MissingSettings();
+
     public async Task<ProviderStatus> GetStatusAsync(string jobId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
