@@ -28,9 +28,10 @@ try
     app.Run();
     return 0;
 }
-catch (Exception e) when (StartupFailure.Describe(e) is { } line)
+catch (Exception e) when (StartupFailure.IsTheProcess && StartupFailure.Describe(e) is { } line)
 {
-    // What is wrong and how to fix it, without a stack trace; a bug is not described and keeps its stack.
+    // What is wrong and how to fix it, without a stack trace; a bug is not described and keeps its stack. Inside a
+    // test host (WebApplicationFactory runs this entry point in its own process) the exception goes on to the caller.
     Console.Error.WriteLine(line);
     return StartupFailure.ExitCode;
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,12 @@ internal static partial class StartupFailure
     public const int ExitCode = 1;
 
     private const string Prefix = "RenderHooks cannot start: ";
+
+    /// <summary>
+    /// Whether the server is the process (<c>dotnet RenderHooks.Server.dll</c>), whose stderr and exit code the line is
+    /// for; not when a test host such as WebApplicationFactory calls its entry point and needs the exception.
+    /// </summary>
+    public static bool IsTheProcess => Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly;
 
     /// <summary>The line for <paramref name="exception"/>, or null when it is not a known start-up failure.</summary>
     public static string? Describe(Exception exception) => Reason(exception) is { } reason ? Prefix + reason : null;
