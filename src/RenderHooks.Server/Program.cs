@@ -31,7 +31,7 @@ try
 catch (Exception e) when (StartupFailure.IsTheProcess && StartupFailure.Describe(e) is { } line)
 {
     // What is wrong and how to fix it, without a stack trace; a bug is not described and keeps its stack. Inside a
-    // test host (WebApplicationFactory runs this entry point in its own process) the exception goes on to the caller.
+    // test host (WebApplicationFactory runs this entry point inside the test process) the exception goes on to it.
     Console.Error.WriteLine(line);
     return StartupFailure.ExitCode;
 }
