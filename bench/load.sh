@@ -12,9 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+bash scripts/npm-install.sh
 
 functions_host=()
 if [ -n "${RENDERHOOKS_FUNCTIONS_HOST:-}" ]; then

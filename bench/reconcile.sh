@@ -4,9 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+bash scripts/npm-install.sh
 
 log=$(mktemp)
 node_modules/.bin/azurite --silent --disableTelemetry --inMemoryPersistence \

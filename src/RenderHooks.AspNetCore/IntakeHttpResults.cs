@@ -24,4 +24,24 @@ public static class IntakeHttpResults
 
         return TypedResults.Problem(statusCode: result.HttpStatusCode, title: result.Title, detail: result.Detail);
     }
+
+    /// <summary>
+    /// The methods other than POST a webhook URL answers with <see cref="MethodNotAllowed"/>, in both hosts (the Functions
+    /// app's <c>RefuseWebhookMethod</c> lists the same in its trigger).
+    /// </summary>
+    public static IReadOnlyList<string> OtherMethods { get; } = ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"];
+
+    /// <summary>
+    /// A webhook URL asked with another method than POST (someone opening it in a browser): <c>405</c>, <c>Allow: POST</c>
+    /// and a problem, whatever the provider and token — nothing is checked, read or stored.
+    /// </summary>
+    public static ProblemHttpResult MethodNotAllowed(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.Allow = HttpMethods.Post;
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Method Not Allowed",
+            detail: "A webhook URL takes POST only: paste it into the provider's movie JSON, and the provider posts the render result to it.");
+    }
 }

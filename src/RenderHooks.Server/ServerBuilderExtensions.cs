@@ -6,6 +6,7 @@ using RenderHooks.Server.Management;
 using RenderHooks.Server.Proxies;
 using RenderHooks.Server.Queues;
 using RenderHooks.Server.Reconciliation;
+using RenderHooks.Server.Startup;
 
 namespace RenderHooks.Server;
 
@@ -29,6 +30,9 @@ internal static class ServerBuilderExtensions
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        // A start refused for a setting or a taken address is told in one line (Program.cs), not also logged with its stack.
+        builder.Logging.AddSampler(new StartupFailureLogSampler());
 
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ManagementOptions>, ManagementKeySampleCheck>());

@@ -25,7 +25,7 @@ public static class RenderHooksHostBuilderExtensions
     /// <summary>
     /// Registers the pipeline: options (validated at start, each provider's allowed webhook sources among them), the storage account from <c>AzureWebJobsStorage</c>,
     /// the provider adapters, intake, processing, job queries and registration, the providers' status clients,
-    /// reconciliation, the health probe, and the log filters that keep webhook tokens out of ASP.NET Core's logs.
+    /// reconciliation (and a start-up log line per provider saying whether it is on), the health probe, and the log filters that keep webhook tokens out of ASP.NET Core's logs.
     /// </summary>
     public static IHostApplicationBuilder AddRenderHooks(this IHostApplicationBuilder builder)
     {
@@ -89,6 +89,9 @@ public static class RenderHooksHostBuilderExtensions
             sp.GetRequiredService<IOptions<ReconcileOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Reconciler>>()));
+
+        services.TryAddSingleton(sp => new ReconciliationSettings(sp.GetServices<IProviderStatusClient>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReconciliationStartupLog>());
 
         services.TryAddSingleton<HealthProbe>();
         services.TryAddSingleton<HealthMonitor>();

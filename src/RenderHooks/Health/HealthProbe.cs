@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using RenderHooks.Reconciliation;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Health;
@@ -7,8 +8,9 @@ namespace RenderHooks.Health;
 /// <summary>
 /// Asks queue and table storage for a cheap answer each, within a few seconds: three storage operations (the two
 /// queues' message counts, one table query). Hosts ask <see cref="HealthMonitor"/>, which shares one probe among callers.
+/// The report also says per provider whether reconciliation is on (settings, not asked of anyone).
 /// </summary>
-public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timeProvider)
+public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timeProvider, ReconciliationSettings reconciliation)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -29,6 +31,7 @@ public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timePro
             Tables = tableStatus,
             DeliveriesWaiting = waiting,
             PoisonMessages = poison,
+            Reconciliation = reconciliation.Providers,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RenderHooks.Reconciliation;
 
 namespace RenderHooks.Health;
 
@@ -22,6 +23,9 @@ public sealed record HealthReport
 
     /// <summary>Approximate number of deliveries that failed five times and wait in the poison queue.</summary>
     public int? PoisonMessages { get; init; }
+
+    /// <summary>Per provider, whether reconciliation is on, and if not which settings turn it on (names only).</summary>
+    public IReadOnlyDictionary<string, ProviderReconciliation>? Reconciliation { get; init; }
 
     [JsonIgnore]
     public bool IsHealthy => Status == "healthy";

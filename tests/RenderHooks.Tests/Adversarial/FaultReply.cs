@@ -8,8 +8,8 @@ namespace RenderHooks.Tests.Adversarial;
 
 /// <summary>
 /// Answers of a status API gone wrong, for <see cref="ProviderStatusServer"/>: 200s whose body is not the answer (malformed
-/// JSON, an HTML page, nothing, another job's status), a redirect, a body cut off mid-way — none may become an event —
-/// and a true answer under the wrong Content-Type, which is still the provider's answer.
+/// JSON, an HTML page, nothing, another job's status, a true answer under a Content-Type that is not JSON, more than the
+/// client reads), a redirect, a body cut off mid-way at once or after a pause — none may become an event.
 /// </summary>
 internal abstract record FaultReply : StatusReply
 {
@@ -28,11 +28,20 @@ internal abstract record FaultReply : StatusReply
     /// <summary>A well-formed, finished answer about a different job, with an output URL of its own.</summary>
     public static StatusReply AboutAnotherJob() => new OtherJob();
 
-    /// <summary><paramref name="answer"/> as it is, under another Content-Type.</summary>
-    public static StatusReply Relabelled(StatusReply answer, string contentType) => new Relabel(answer, contentType);
+    /// <summary><paramref name="answer"/> as it is, under another Content-Type (null: none).</summary>
+    public static StatusReply Relabelled(StatusReply answer, string? contentType) => new Relabel(answer, contentType);
 
     /// <summary>Headers promising 1,000 bytes, 20 sent, then the connection is dropped.</summary>
-    public static StatusReply Truncated() => new Cut();
+    public static StatusReply Truncated() => new Cut(TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="Truncated"/>, with <paramref name="pause"/> between the first bytes and the drop: the client has had
+    /// the headers for a while when the reset arrives.
+    /// </summary>
+    public static StatusReply TruncatedAfter(TimeSpan pause) => new Cut(pause);
+
+    /// <summary>200, JSON content type, a well-formed JSON object of <paramref name="bytes"/> bytes.</summary>
+    public static StatusReply Oversized(int bytes) => new Fixed(200, "application/json", $$"""{"job_id":"x","status":"completed","padding":"{{new string('a', bytes - 50)}}"}""");
 
     private sealed record Fixed(int Status, string ContentType, string Body, string? Location = null) : FaultReply
     {
@@ -64,20 +73,28 @@ internal abstract record FaultReply : StatusReply
         }
     }
 
-    private sealed record Relabel(StatusReply Answer, string ContentType) : FaultReply
+    private sealed record Relabel(StatusReply Answer, string? ContentType) : FaultReply
     {
         internal override Task WriteAsync(HttpContext context, string provider, string jobId)
         {
             context.Response.OnStarting(() =>
             {
-                context.Response.ContentType = ContentType;
+                if (ContentType is null)
+                {
+                    context.Response.Headers.ContentType = default;
+                }
+                else
+                {
+                    context.Response.ContentType = ContentType;
+                }
+
                 return Task.CompletedTask;
             });
             return Answer.WriteAsync(context, provider, jobId);
         }
     }
 
-    private sealed record Cut : FaultReply
+    private sealed record Cut(TimeSpan Pause) : FaultReply
     {
         internal override async Task WriteAsync(HttpContext context, string provider, string jobId)
         {
@@ -86,6 +103,11 @@ internal abstract record FaultReply : StatusReply
             context.Response.ContentLength = 1000;
             await context.Response.WriteAsync("""{"job_id":"x","sta""", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (Pause > TimeSpan.Zero)
+            {
+                await Task.Delay(Pause, context.RequestAborted);
+            }
+
             context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>().Abort();
         }
     }

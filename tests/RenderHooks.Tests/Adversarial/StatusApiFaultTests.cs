@@ -23,10 +23,8 @@ public sealed class StatusApiFaultTests(AzuriteFixture azurite)
 
     /// <summary>
     /// What the status API answers a job, in turn, ending with the true answer; and whether one check (the client
-    /// retries 429, 5xx, timeouts and broken connections twice) gets that answer in the run.
-    /// A body cut off mid-way is not in the mix: whether the client sees the cut inside its retry pipeline (and retries)
-    /// or only when it reads the content (and answers "unavailable") depends on when the reset arrives, so the
-    /// number of attempts it takes is not fixed (FaultReply.Truncated stays for that reason, unused by the mix).
+    /// retries 429, 5xx, timeouts and broken connections twice) gets that answer in the run. A body cut off mid-way is
+    /// a broken connection whenever the reset arrives: each attempt reads its whole answer inside the retries.
     /// </summary>
     private static readonly (string Kind, Func<StatusReply, StatusReply[]> Script, bool AnsweredInTheRun)[] Mix =
     [
@@ -34,9 +32,12 @@ public sealed class StatusApiFaultTests(AzuriteFixture azurite)
         ("500, then the answer", truth => [StatusReply.ServerError(500), truth], true),
         ("429 asking for 1 s, then the answer", truth => [StatusReply.TooManyRequests(1), truth], true),
         ("one attempt timing out, then the answer", truth => [Stalled(), truth], true),
-        ("the answer labelled text/plain", truth => [FaultReply.Relabelled(truth, "text/plain")], true),
+        ("a body cut off, then the answer", truth => [FaultReply.Truncated(), truth], true),
+        ("a body cut off after a pause, then the answer", truth => [FaultReply.TruncatedAfter(TimeSpan.FromMilliseconds(300)), truth], true),
         ("503 on every attempt", truth => [StatusReply.ServerError(503), StatusReply.ServerError(503), StatusReply.ServerError(503), truth], false),
         ("every attempt timing out", truth => [Stalled(), Stalled(), Stalled(), truth], false),
+        ("a body cut off on every attempt", truth => [FaultReply.Truncated(), FaultReply.TruncatedAfter(TimeSpan.FromMilliseconds(300)), FaultReply.Truncated(), truth], false),
+        ("the answer labelled text/plain", truth => [FaultReply.Relabelled(truth, "text/plain"), truth], false),
         ("malformed JSON", truth => [FaultReply.MalformedJson(), truth], false),
         ("an HTML page with 200", truth => [FaultReply.HtmlPage(), truth], false),
         ("an empty 200", truth => [FaultReply.Empty(), truth], false),

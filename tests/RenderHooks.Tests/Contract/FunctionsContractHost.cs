@@ -1,4 +1,3 @@
-using System.Net;
 using RenderHooks.Storage;
 using RenderHooks.Tests.FunctionsApp;
 using RenderHooks.Tests.Infrastructure;
@@ -15,8 +14,6 @@ public sealed class FunctionsContractHost(FunctionsAppHost app) : IContractHost
     public RenderHooksStorage Storage => app.Storage;
 
     public CapturedLogs Logs => app.Logs;
-
-    public HttpStatusCode MethodNotServed => HttpStatusCode.NotFound;
 
     public Task ProcessDeliveriesAsync() => app.ProcessDeliveriesAsync();
 

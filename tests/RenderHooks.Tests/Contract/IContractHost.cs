@@ -1,4 +1,3 @@
-using System.Net;
 using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
 
@@ -18,13 +17,6 @@ public interface IContractHost : IAsyncDisposable
     RenderHooksStorage Storage { get; }
 
     CapturedLogs Logs { get; }
-
-    /// <summary>
-    /// What the host answers a request on a route with a method the route does not serve. The host's router decides
-    /// it, not the app: ASP.NET Core endpoint routing answers 405, the Functions host's router (method and route
-    /// matched together) 404.
-    /// </summary>
-    HttpStatusCode MethodNotServed { get; }
 
     /// <summary>
     /// Has the deliveries queued so far processed, as the host's queue consumer would. The server's consumer runs on

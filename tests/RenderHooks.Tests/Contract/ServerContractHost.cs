@@ -1,4 +1,3 @@
-using System.Net;
 using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
 
@@ -14,8 +13,6 @@ public sealed class ServerContractHost(ServerFactory server, HttpClient client) 
     public RenderHooksStorage Storage => server.Storage;
 
     public CapturedLogs Logs => server.Logs;
-
-    public HttpStatusCode MethodNotServed => HttpStatusCode.MethodNotAllowed;
 
     public Task ProcessDeliveriesAsync() => Task.CompletedTask;
 

@@ -75,22 +75,58 @@ public abstract class WebhookRefusalContract(IContractHosts hosts) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData("GET")]
-    [InlineData("PUT")]
-    [InlineData("DELETE")]
-    public async Task Webhook_MethodOtherThanPost_RefusedByTheHostsRouterAndNothingStored(string method)
+    [InlineData("GET", ServerFactory.Token)]
+    [InlineData("GET", WrongToken)]
+    [InlineData("PUT", ServerFactory.Token)]
+    [InlineData("DELETE", ServerFactory.Token)]
+    [InlineData("PATCH", ServerFactory.Token)]
+    [InlineData("OPTIONS", WrongToken)]
+    public async Task Webhook_MethodOtherThanPost_405ProblemWithAllowPost_NothingStored(string method, string token)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/hooks/phantomflow/{ServerFactory.Token}");
-        if (method != "GET")
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/hooks/phantomflow/{token}");
+        if (method is "PUT" or "PATCH")
         {
             request.Content = new StringContent(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()), Encoding.UTF8, "application/json");
         }
 
         var response = await _client.SendAsync(request);
 
-        Assert.Equal(_host.MethodNotServed, response.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        ContractJson.AssertProblem(problem, 405);
+        Assert.Contains("POST only", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerFactory.Token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await _host.Storage.DeliveriesQueue.CountAsync());
         Assert.DoesNotContain("Accepted delivery", _host.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Webhook_Head_405WithAllowPost()
+    {
+        // Kestrel sends no body for HEAD; the in-process test hosts pass on what the answer writes, so only the status
+        // and Allow are checked here.
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"/api/hooks/json2video/{ServerFactory.Token}");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Equal(0, await _host.Storage.DeliveriesQueue.CountAsync());
+    }
+
+    [Fact]
+    public async Task Webhook_WithAzureCodeQuery_AcceptedAndTheQueryIgnored()
+    {
+        // Azure Functions accepts ?code= on this anonymous route and ignores it; the server does the same, so a webhook
+        // URL copied from the portal with its key works on both.
+        using var content = new StringContent(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()), Encoding.UTF8, "application/json");
+
+        var response = await _client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}?code=some-function-key", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await _host.Storage.DeliveriesQueue.CountAsync());
     }
 
     [Fact]

@@ -31,7 +31,11 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
             .ToList();
 
         Assert.Equal(
-            ["GET /api/health", "GET /api/health/details", "GET /api/jobs/{provider}/{*jobId}", "POST /api/hooks/{provider}/{token}", "POST /api/jobs"],
+            [
+                "DELETE /api/hooks/{provider}/{token}", "GET /api/health", "GET /api/health/details", "GET /api/hooks/{provider}/{token}",
+                "GET /api/jobs/{provider}/{*jobId}", "HEAD /api/hooks/{provider}/{token}", "OPTIONS /api/hooks/{provider}/{token}",
+                "PATCH /api/hooks/{provider}/{token}", "POST /api/hooks/{provider}/{token}", "POST /api/jobs", "PUT /api/hooks/{provider}/{token}",
+            ],
             functions);
         Assert.Equal(functions, endpoints);
         await server.DeleteStorageAsync();
@@ -39,6 +43,7 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("ReceiveWebhook", "Anonymous")]
+    [InlineData("RefuseWebhookMethod", "Anonymous")]
     [InlineData("Health", "Anonymous")]
     [InlineData("HealthDetails", "Function")]
     [InlineData("GetJob", "Function")]
@@ -74,6 +79,6 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
     {
         var names = (await FunctionsMetadata.AllAsync()).Select(f => f.Name).Order();
 
-        Assert.Equal(["GetJob", "Health", "HealthDetails", "ProcessDelivery", "ReceiveWebhook", "ReconcileJobs", "RegisterJob"], names);
+        Assert.Equal(["GetJob", "Health", "HealthDetails", "ProcessDelivery", "ReceiveWebhook", "ReconcileJobs", "RefuseWebhookMethod", "RegisterJob"], names);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RenderHooks.Reconciliation;
 using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
 using AppComposition = functions::RenderHooks.Functions.FunctionsApp;
@@ -77,6 +78,11 @@ public sealed class FunctionsAppHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         var logs = new CapturedLogs();
         builder.Logging.AddProvider(logs);
+        // RenderHooks' own hosted services (the start-up log of reconciliation), as the worker starts every hosted service.
+        var ownHostedServices = builder.Services
+            .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(ReconciliationSettings).Assembly)
+            .Select(d => d.ImplementationType!)
+            .ToList();
         var host = builder.Build();
 
         // What IHost.StartAsync does first (ValidateOnStart), then the app's own hosted service. The worker's hosted
@@ -84,6 +90,10 @@ public sealed class FunctionsAppHost : IAsyncDisposable
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         var provisioner = host.Services.GetRequiredService<StorageProvisioner>();
         await provisioner.StartAsync(CancellationToken.None);
+        foreach (var type in ownHostedServices)
+        {
+            await ((IHostedService)ActivatorUtilities.CreateInstance(host.Services, type)).StartAsync(CancellationToken.None);
+        }
 
         // As the host's queue trigger reads it (base64), at the service version RenderHooks pins, which Azurite accepts.
         var queue = new QueueClient(

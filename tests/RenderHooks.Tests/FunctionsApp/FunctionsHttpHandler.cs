@@ -13,6 +13,7 @@ using GetJob = functions::RenderHooks.Functions.Jobs.GetJob;
 using HealthCheck = functions::RenderHooks.Functions.Health.HealthCheck;
 using HealthDetails = functions::RenderHooks.Functions.Health.HealthDetails;
 using ReceiveWebhook = functions::RenderHooks.Functions.Hooks.ReceiveWebhook;
+using RefuseWebhookMethod = functions::RenderHooks.Functions.Hooks.RefuseWebhookMethod;
 using RegisterJob = functions::RenderHooks.Functions.Jobs.RegisterJob;
 
 namespace RenderHooks.Tests.FunctionsApp;
@@ -89,6 +90,7 @@ public sealed class FunctionsHttpHandler(FunctionsAppHost app) : HttpMessageHand
         return function switch
         {
             "ReceiveWebhook" => await Create<ReceiveWebhook>().RunAsync(request, Value("provider"), Value("token"), cancellationToken),
+            "RefuseWebhookMethod" => RefuseWebhookMethod.Run(request),
             "RegisterJob" => await Create<RegisterJob>().RunAsync(request, cancellationToken),
             "GetJob" => await Create<GetJob>().RunAsync(request, Value("provider"), Value("jobId"), cancellationToken),
             "Health" => await Create<HealthCheck>().RunAsync(request, cancellationToken),

@@ -106,6 +106,30 @@ public sealed class FunctionsHostEndToEndTests(FunctionsApp app, FunctionsHostFi
     });
 
     [FunctionsHostFact]
+    public Task WebhookUrl_OtherMethods405FromTheApp_PostWithCodeQueryAccepted() => LoggedAsync(async () =>
+    {
+        // The host routes by method: GET reaches RefuseWebhookMethod (405 + Allow, as the server answers), POST still
+        // ReceiveWebhook, whose anonymous route ignores ?code=.
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+
+        var get = await _client.GetAsync(new Uri($"/api/hooks/phantomflow/{FunctionsHostFixture.Token}", UriKind.Relative));
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/hooks/json2video/not-the-token-0123456789", UriKind.Relative));
+        var deleted = await _client.SendAsync(delete);
+        var post = await PostAsync("phantomflow", FunctionsHostFixture.Token + "?code=some-function-key", TestPayloads.PhantomFlowCompleted(jobId), "application/json");
+
+        foreach (var refused in new[] { get, deleted })
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+            Assert.Equal(["POST"], refused.Content.Headers.Allow);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(405, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        await WaitUntilProcessedAsync(("phantomflow", jobId, 1));
+    });
+
+    [FunctionsHostFact]
     public Task JobRoutes_WithoutTheFunctionKey_Refused401_WithIt_Served() => LoggedAsync(async () =>
     {
         var project = TestPayloads.NewJson2VideoProject();

@@ -4,6 +4,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using RenderHooks.Health;
 using RenderHooks.Intake;
+using RenderHooks.Reconciliation;
 using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
 
@@ -121,7 +122,7 @@ public sealed class StorageFailuresTests(AzuriteFixture azurite)
     [Fact]
     public async Task Health_WrongAccountKey_NamesEachServicesStatusAndCode()
     {
-        var probe = new HealthProbe(StorageWithKey(WrongKey), TimeProvider.System);
+        var probe = new HealthProbe(StorageWithKey(WrongKey), TimeProvider.System, new ReconciliationSettings([]));
 
         var report = await probe.CheckAsync();
 

@@ -24,7 +24,7 @@ internal static partial class Json2VideoStatusReader
             return common;
         }
 
-        using var document = StatusApiBody.TryParse(answer.Body);
+        using var document = StatusApiBody.TryParse(answer);
         var message = document is null ? null : LenientValue.ReadText(LenientValue.Get(document.RootElement, "message"), MaxMessageLength);
         if (!StatusApiAnswerRules.IsSuccess(answer))
         {

@@ -19,7 +19,7 @@ internal static class PhantomFlowStatusReader
             return common;
         }
 
-        using var document = StatusApiBody.TryParse(answer.Body);
+        using var document = StatusApiBody.TryParse(answer);
         if (!StatusApiAnswerRules.IsSuccess(answer))
         {
             var code = ErrorCode(document);

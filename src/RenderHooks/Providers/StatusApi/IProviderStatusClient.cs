@@ -12,6 +12,9 @@ internal interface IProviderStatusClient
     /// <summary>Whether both the base URL and the API key are set; an unconfigured client answers <see cref="ProviderStatusKind.Unavailable"/> without a request.</summary>
     bool IsConfigured { get; }
 
+    /// <summary>The settings to set for <see cref="IsConfigured"/> (names, never values); empty when configured.</summary>
+    IReadOnlyList<string> MissingSettings { get; }
+
     /// <summary>
     /// The provider's answer for <paramref name="jobId"/>. Never throws, except <see cref="OperationCanceledException"/> when
     /// <paramref name="cancellationToken"/> is cancelled: timeouts, connection errors, 5xx after retries and unreadable

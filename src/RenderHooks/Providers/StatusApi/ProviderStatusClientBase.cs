@@ -34,6 +34,8 @@ internal abstract class ProviderStatusClientBase : IProviderStatusClient
 
     public bool IsConfigured => _options.IsConfigured && ProviderStatusOptions.IsAcceptableBaseUrl(_options.BaseUrl!);
 
+    public IReadOnlyList<string> MissingSettings => _options.MissingSettings();
+
     public async Task<ProviderStatus> GetStatusAsync(string jobId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -108,9 +110,11 @@ internal abstract class ProviderStatusClientBase : IProviderStatusClient
         request.Headers.Accept.Add(Json);
         AddApiKey(request.Headers, _options.ApiKey!);
 
+        // The body is already read, inside the retries (BufferedAnswerHandler).
         using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return Read(new StatusApiAnswer((int)response.StatusCode, body, RetryAfterHeader.Read(response, _timeProvider)), jobId);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        return Read(new StatusApiAnswer((int)response.StatusCode, body, RetryAfterHeader.Read(response, _timeProvider), mediaType), jobId);
     }
 
     private ProviderStatus Redact(ProviderStatus status)

@@ -43,6 +43,23 @@ internal abstract class ProviderStatusOptions : IValidatableObject
     /// <summary>Whether both the base URL and the API key are set.</summary>
     public bool IsConfigured => BaseUrl is not null && !string.IsNullOrWhiteSpace(ApiKey);
 
+    /// <summary>The names of the settings that are not set (of <c>BaseUrl</c> and <c>ApiKey</c>); empty when configured.</summary>
+    public IReadOnlyList<string> MissingSettings()
+    {
+        var missing = new List<string>(2);
+        if (BaseUrl is null)
+        {
+            missing.Add($"{SectionName}:{nameof(BaseUrl)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            missing.Add($"{SectionName}:{nameof(ApiKey)}");
+        }
+
+        return missing;
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BaseUrl is { } baseUrl && !IsAcceptableBaseUrl(baseUrl))

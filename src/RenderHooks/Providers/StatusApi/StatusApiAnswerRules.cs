@@ -4,8 +4,9 @@ namespace RenderHooks.Providers.StatusApi;
 internal static class StatusApiAnswerRules
 {
     /// <summary>
-    /// 429 → throttled; 401/403 → unauthorized; 3xx (never followed), 408 and 5xx → unavailable.
-    /// Null when the body must be read to decide (2xx, 404, other 4xx).
+    /// 429 → throttled; 401/403 → unauthorized; 3xx (never followed), 408 and 5xx → unavailable; a 2xx whose
+    /// <c>Content-Type</c> is not JSON (an HTML page from a proxy, text, none) → unavailable, as a fault, like a body
+    /// that is not JSON. Null when the body must be read to decide (a JSON 2xx, 404, other 4xx).
     /// </summary>
     public static ProviderStatus? Classify(StatusApiAnswer answer) => answer.StatusCode switch
     {
@@ -16,8 +17,19 @@ internal static class StatusApiAnswerRules
         >= 300 and < 400 => ProviderStatuses.Unavailable($"HTTP {answer.StatusCode}: redirects are not followed"),
         408 or >= 500 => ProviderStatuses.Unavailable($"HTTP {answer.StatusCode}"),
         < 200 => ProviderStatuses.Unavailable($"HTTP {answer.StatusCode}"),
+        < 300 when !IsJson(answer) => ProviderStatuses.Unavailable($"HTTP {answer.StatusCode} {NotJson(answer)}"),
         _ => null,
     };
 
     public static bool IsSuccess(StatusApiAnswer answer) => answer.StatusCode is >= 200 and < 300;
+
+    /// <summary>
+    /// Whether the answer says it is JSON: <c>application/json</c>, <c>text/json</c> or <c>application/*+json</c>. Neither
+    /// provider documents another type for its status API; an error body of another type is not read for a message.
+    /// </summary>
+    public static bool IsJson(StatusApiAnswer answer) => MediaTypes.IsJson(answer.MediaType);
+
+    private static string NotJson(StatusApiAnswer answer) => answer.MediaType is { Length: > 0 } type
+        ? $"with Content-Type '{ReasonText.Quote(type)}': not a JSON answer"
+        : "without a readable Content-Type: not a JSON answer";
 }

@@ -6,8 +6,8 @@ namespace RenderHooks.Providers.StatusApi;
 
 /// <summary>
 /// The resilience pipeline of a status client, outermost first: a total timeout, retries for 429, 408, 5xx, connection
-/// errors and attempt timeouts (honouring <c>Retry-After</c> up to <see cref="ProviderStatusOptions.MaxRetryAfter"/>),
-/// and the per-attempt timeout. An answer asking for a longer wait is returned as is, at once.
+/// errors (before the headers or within the body, which each attempt reads whole) and attempt timeouts (honouring
+/// <c>Retry-After</c> up to <see cref="ProviderStatusOptions.MaxRetryAfter"/>), and the per-attempt timeout. An answer asking for a longer wait is returned as is, at once.
 /// </summary>
 internal static class StatusApiPipeline
 {
@@ -42,7 +42,8 @@ internal static class StatusApiPipeline
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+            // A connection reset before the headers or within the body, a time-out; not an answer over the size limit.
+            return outcome.Exception is HttpRequestException { HttpRequestError: not HttpRequestError.ConfigurationLimitExceeded } or TimeoutRejectedException;
         }
 
         if (outcome.Result is not { } response)

@@ -42,12 +42,12 @@ internal static class StatusApiServiceCollectionExtensions
         where TClient : class
         where TOptions : ProviderStatusOptions
     {
-        services
+        var client = services
             .AddHttpClient<TClient>((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
 
-                // The pipeline's total timeout fires first; this one also bounds reading the body.
+                // The pipeline's total timeout fires first (the body is read inside it, BufferedAnswerHandler).
                 client.Timeout = StatusApiPipeline.TotalTimeout(options) + options.Timeout;
                 client.MaxResponseContentBufferSize = MaxAnswerBytes;
             })
@@ -58,8 +58,12 @@ internal static class StatusApiServiceCollectionExtensions
                 handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("status", (builder, context) =>
-                StatusApiPipeline.Configure(builder, context.GetOptions<TOptions>(), context.ServiceProvider.GetRequiredService<TimeProvider>()));
+            .RedactLoggedHeaders(_ => true);
+        client.AddResilienceHandler("status", (builder, context) =>
+            StatusApiPipeline.Configure(builder, context.GetOptions<TOptions>(), context.ServiceProvider.GetRequiredService<TimeProvider>()));
+
+        // Inside the pipeline (added after it, so nearer the socket): each attempt reads its whole answer, and a body
+        // cut off mid-way is retried like any broken connection.
+        client.AddHttpMessageHandler(() => new BufferedAnswerHandler());
     }
 }
