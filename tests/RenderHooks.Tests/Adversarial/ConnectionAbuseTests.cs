@@ -59,14 +59,16 @@ public sealed class ConnectionAbuseTests(AzuriteFixture azurite)
     [Fact]
     public async Task FiftySlowlorisConnectionsHeldOpen_OtherCallersStillServed()
     {
-        await using var server = await SocketServer.StartAsync(azurite, queueConsumer: false);
-        using var cancel = new CancellationTokenSource(Deadline);
+        // Headers timeout (30 s by default) and the reads' deadline far beyond anything serving the others could take on
+        // a slow machine: a slowloris connection answered before the test ends was cut off early, not timed out.
+        await using var server = await SocketServer.StartAsync(azurite, queueConsumer: false, limits => limits.RequestHeadersTimeout = TimeSpan.FromMinutes(10));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var slow = new List<(TcpClient Connection, Task<RawResponse> Answer)>();
         try
         {
             for (var i = 0; i < 50; i++)
             {
-                // Headers begun and never finished: the server cannot answer these until its headers timeout (30 s).
+                // Headers begun and never finished: the server cannot answer these until its headers timeout.
                 var connection = await RawHttp.ConnectAsync(server.Address);
                 var stream = connection.GetStream();
                 await stream.WriteAsync(RawRequest.Latin1($"POST {RawRequest.Hook()} HTTP/1.1\r\nHost: localhost\r\nX-Slow: "));

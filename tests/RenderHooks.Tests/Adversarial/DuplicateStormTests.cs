@@ -59,7 +59,11 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
 
         var duringStorm = copies.Count;
         var deliveryIds = (await storm).SelectMany(ids => ids).ToList();
-        var all = await Eventually.GetAsync(() => ArchivedAsync(storage, partition), rows => rows.Count == Deliveries, "every delivery archived", Deadline);
+        var all = await Eventually.GetAsync(
+            () => ArchivedAsync(storage, partition),
+            rows => !deliveryIds.Except(rows.Select(r => r.RowKey), StringComparer.Ordinal).Any(),
+            "every accepted delivery archived",
+            Deadline);
         var recording = Assert.Single(all, r => r.GetString("Outcome") == "Recorded");
         await RedeliverAsync(storage, [recording, .. all.Where(r => r != recording && !copies.ContainsKey(r.RowKey)).Take(RedeliveredAfterStorm - 1)], copies);
         await Eventually.GetAsync(() => storage.DeliveriesQueue.CountAsync(), count => count == 0, "the deliveries queue to drain", Deadline);
@@ -67,9 +71,13 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal(Deliveries, deliveryIds.Distinct(StringComparer.Ordinal).Count());
         Assert.True(copies.Count >= RedeliveredAfterStorm, $"{copies.Count} deliveries sent again");
         var archive = await ArchivedAsync(storage, partition);
-        Assert.Equal(deliveryIds.Order(StringComparer.Ordinal), archive.Select(r => r.RowKey).Order(StringComparer.Ordinal));
-        Assert.Equal(Deliveries - 1, archive.Count(r => r.GetString("Outcome") == "Duplicate"));
+        // What is guaranteed: every delivery answered 200 is archived. A 503 whose queue write had landed anyway (it timed
+        // out on a loaded machine after Azurite stored it) is a delivery too, sent again by its sender: at least once, so
+        // between one row per 200 and one more per 503. Whichever rows there are, one recorded the job, the rest are duplicates.
+        Assert.Empty(deliveryIds.Except(archive.Select(r => r.RowKey), StringComparer.Ordinal));
+        Assert.InRange(archive.Count, Deliveries, Deliveries + unavailable);
         Assert.Equal(recording.RowKey, Assert.Single(archive, r => r.GetString("Outcome") == "Recorded").RowKey);
+        Assert.All(archive.Where(r => r.RowKey != recording.RowKey), r => Assert.Equal("Duplicate", r.GetString("Outcome")));
         // Every message sent again was processed (its row names it) and changed nothing but that.
         Assert.All(copies, c =>
         {
@@ -78,7 +86,7 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
         });
 
         var job = await jobs.GetAsync("phantomflow", jobId);
-        Assert.Equal((Deliveries, "completed", false), (job!.DeliveryCount, job.Status, job.EventPending));
+        Assert.Equal((archive.Count, "completed", false), (job!.DeliveryCount, job.Status, job.EventPending));
         Assert.Single(await storage.JobsTable.RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"phantomflow"}")));
         // The job stays scheduled for its check. A delivery writes the due-date row of the job it tries to insert before
         // it learns the job exists, so duplicates leave rows of their own (one per second at most, rows being keyed by
@@ -86,7 +94,7 @@ public sealed class DuplicateStormTests(AzuriteFixture azurite, ITestOutputHelpe
         var index = await storage.JobsTable.RowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {"~due|phantomflow"}"));
         Assert.All(index, row => Assert.EndsWith("|" + TableKey.Encode(jobId), row.RowKey, StringComparison.Ordinal));
         Assert.Contains(index, row => row.RowKey == DueIndex.RowKey(job.NextCheckAt!.Value, jobId));
-        output.WriteLine($"{deliveryIds.Count} deliveries; {duringStorm} sent again during the storm and {copies.Count - duringStorm} after, twice each; {index.Count} due-date rows; {unavailable} answers 503 retried");
+        output.WriteLine($"{deliveryIds.Count} deliveries answered 200, {archive.Count} archived; {duringStorm} sent again during the storm and {copies.Count - duringStorm} after, twice each; {index.Count} due-date rows; {unavailable} answers 503 retried");
         var published = await TakeAllAsync(storage.EventsQueue);
         var only = Assert.Single(published);
         Assert.Equal(EventIds.For("phantomflow", jobId, "completed", verified: false), only.GetProperty("eventId").GetString());

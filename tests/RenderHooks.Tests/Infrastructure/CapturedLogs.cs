@@ -11,11 +11,18 @@ namespace RenderHooks.Tests.Infrastructure;
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<CapturedLog> _entries = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyCollection<string> Lines => _lines;
 
     public string AllText => string.Join('\n', _lines);
+
+    /// <summary>The same lines, with their level and event id.</summary>
+    public IReadOnlyCollection<CapturedLog> Entries => _entries;
+
+    /// <summary>Whether a line with <paramref name="eventId"/> was written (e.g. a stable <c>[LoggerMessage]</c> id).</summary>
+    public bool Has(int eventId) => _entries.Any(e => e.EventId.Id == eventId);
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
@@ -39,7 +46,9 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         {
             var scopes = new StringBuilder();
             owner._scopes.ForEachScope((scope, sb) => sb.Append(" scope{").Append(Describe(scope)).Append('}'), scopes);
-            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{Describe(state)}]{scopes} {exception}");
+            var message = formatter(state, exception);
+            owner._entries.Enqueue(new CapturedLog(logLevel, eventId, category, message, exception));
+            owner._lines.Enqueue($"{logLevel} {category}: {message} [{Describe(state)}]{scopes} {exception}");
         }
     }
 }

@@ -22,4 +22,11 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Waits for <paramref name="task"/> to complete (failing, not hanging, if it does not), then returns its result.</summary>
+    public static async Task<T> CompletedAsync<T>(Task<T> task, string what, TimeSpan? timeout = null)
+    {
+        await GetAsync(() => Task.FromResult(task.IsCompleted), done => done, what, timeout);
+        return await task;
+    }
 }

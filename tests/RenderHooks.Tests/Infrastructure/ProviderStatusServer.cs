@@ -24,6 +24,9 @@ public sealed class ProviderStatusServer : IAsyncDisposable
     public const string PhantomFlowApiKey = "pf-status-test-key-0123456789";
     public const string Json2VideoApiKey = "j2v-status-test-key-0123456789";
 
+    /// <summary>The attempt timeout of <see cref="Settings"/>.</summary>
+    public const string AttemptTimeout = "00:01:00";
+
     private const string JobsPrefix = "/api/jobs/";
     private const string MoviesPath = "/v2/movies";
 
@@ -66,7 +69,11 @@ public sealed class ProviderStatusServer : IAsyncDisposable
     /// <summary>Requests received for one job (authorized or not).</summary>
     public int Calls(string provider, string jobId) => _calls.TryGetValue((provider, jobId), out var count) ? count : 0;
 
-    /// <summary>Settings to merge into configuration: both providers at this server, short timeouts and small retries.</summary>
+    /// <summary>
+    /// Settings to merge into configuration: both providers at this server, small retries, and an attempt timeout no
+    /// answer of this server comes near, so a test that counts calls never sees one timed out on a busy machine and
+    /// retried. A test about timeouts sets its own, and moves a fake clock past it (<see cref="ObservedClock"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>();
@@ -74,7 +81,7 @@ public sealed class ProviderStatusServer : IAsyncDisposable
         {
             settings[$"{section}:BaseUrl"] = BaseUrl.ToString();
             settings[$"{section}:ApiKey"] = key;
-            settings[$"{section}:Timeout"] = "00:00:01";
+            settings[$"{section}:Timeout"] = AttemptTimeout;
             settings[$"{section}:MaxRetries"] = "2";
             settings[$"{section}:MaxRetryAfter"] = "00:00:02";
             settings[$"{section}:RetryDelay"] = "00:00:00.050";

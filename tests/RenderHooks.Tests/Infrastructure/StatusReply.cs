@@ -44,6 +44,12 @@ public abstract record StatusReply
     /// <summary>Waits <paramref name="delay"/> (or until the client gives up), then answers <paramref name="then"/>.</summary>
     public static StatusReply Slow(TimeSpan delay, StatusReply then) => new SlowReply(delay, then);
 
+    /// <summary>
+    /// Answers <paramref name="then"/> once <paramref name="release"/> completes (or not at all if the client gives up
+    /// first): a call the test holds open exactly as long as it needs to, however fast or slow the machine is.
+    /// </summary>
+    public static StatusReply Held(Task release, StatusReply then) => new HeldReply(release, then);
+
     internal abstract Task WriteAsync(HttpContext context, string provider, string jobId);
 
     internal static Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
@@ -191,6 +197,23 @@ public abstract record StatusReply
             try
             {
                 await Task.Delay(Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The client gave up.
+            }
+
+            await Then.WriteAsync(context, provider, jobId);
+        }
+    }
+
+    private sealed record HeldReply(Task Release, StatusReply Then) : StatusReply
+    {
+        internal override async Task WriteAsync(HttpContext context, string provider, string jobId)
+        {
+            try
+            {
+                await Release.WaitAsync(context.RequestAborted);
             }
             catch (OperationCanceledException)
             {

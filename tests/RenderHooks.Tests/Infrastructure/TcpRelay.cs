@@ -30,6 +30,9 @@ public sealed class TcpRelay : IAsyncDisposable
     /// <summary>HTTP/1.1 requests forwarded so far (request lines seen from clients; bodies holding one would count too).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Whether the relay forwards (opened and not cut since).</summary>
+    public bool IsOpen => _listener is not null;
+
     /// <summary>Starts forwarding (again, after <see cref="CutAsync"/>).</summary>
     public void Open()
     {

@@ -8,6 +8,7 @@ using RenderHooks.Processing;
 using RenderHooks.Providers;
 using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
+using RenderHooks.Tests.Reconciliation;
 
 namespace RenderHooks.Tests.Processing;
 
@@ -148,6 +149,35 @@ public sealed class DeliveryProcessorTests(AzuriteFixture azurite)
         Assert.Equal(50, job.DeliveryCount);
         Assert.False(job.EventPending);
         Assert.Equal(EventIds.For("phantomflow", jobId, "completed", false), job.LastEventId);
+    }
+
+    [Fact]
+    public async Task TwoDeliveriesOfARegisteredJobRaceOnItsReplace_OneRecordsAndPublishes_TheOtherIsADuplicate()
+    {
+        // A registered job exists, so both deliveries' inserts fail (409) and both go on to replace the row they read. A
+        // proxy in front of the table holds those two replaces until both are in flight: each was made with the row's
+        // ETag from before either wrote, and only the conditional write (If-Match) lets exactly one of them win.
+        await using var proxy = await StorageFaultProxy.StartAsync(azurite.TablePort);
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite, settings: [new("AzureWebJobsStorage", proxy.Redirect(azurite.ConnectionString, azurite.TablePort))]);
+        var jobId = TestPayloads.NewPhantomFlowJobId();
+        await pipeline.RegisterAsync("phantomflow", jobId);
+        await pipeline.PostAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        await pipeline.PostAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        var messages = await pipeline.ReceiveDeliveriesAsync();
+        var jobs = pipeline.Names.JobsTable;
+        var race = proxy.Hold(r => r.Method == "PUT" && r.On(jobs) && r.IsConditional && r.InPartition("phantomflow"), count: 2);
+
+        var results = await Eventually.CompletedAsync(Task.WhenAll(messages.Select(pipeline.ProcessAsync)), "both deliveries processed");
+
+        Assert.Equal(2, race.Matched);
+        var recorded = Assert.Single(results, r => r.Outcome == ProcessingOutcome.Recorded);
+        Assert.Single(results, r => r.Outcome == ProcessingOutcome.Duplicate);
+        Assert.Equal(EventIds.For("phantomflow", jobId, "completed", false), Assert.Single(results, r => r.PublishedEventId is not null).PublishedEventId);
+        Assert.Single(await pipeline.PeekEventsAsync());
+        var row = await pipeline.Storage.JobsTable.RowAsync("phantomflow", TableKey.Encode(jobId));
+        Assert.Equal(recorded.DeliveryId, row!.GetString("RecordedByDeliveryId"));
+        var job = await pipeline.Jobs.GetAsync("phantomflow", jobId);
+        Assert.Equal((2, false), (job!.DeliveryCount, job.EventPending));
     }
 
     [Fact]

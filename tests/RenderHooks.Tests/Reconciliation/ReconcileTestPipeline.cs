@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RenderHooks.Jobs;
 using RenderHooks.Tests.Infrastructure;
@@ -14,6 +15,16 @@ internal static class ReconcileTestPipeline
         AzuriteFixture azurite,
         ProviderStatusServer status,
         FakeTimeProvider? time = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        PipelineNames? shareStorageWith = null) =>
+        CreateAsync(azurite, status, time, null, settings, shareStorageWith);
+
+    /// <summary>As above, every log line kept in <paramref name="logs"/>.</summary>
+    public static Task<PipelineHarness> CreateAsync(
+        AzuriteFixture azurite,
+        ProviderStatusServer status,
+        FakeTimeProvider? time,
+        CapturedLogs? logs,
         IEnumerable<KeyValuePair<string, string?>>? settings = null,
         PipelineNames? shareStorageWith = null)
     {
@@ -31,6 +42,11 @@ internal static class ReconcileTestPipeline
                 if (time is not null)
                 {
                     services.AddSingleton<TimeProvider>(time);
+                }
+
+                if (logs is not null)
+                {
+                    services.AddLogging(logging => logging.AddProvider(logs));
                 }
             },
             all);

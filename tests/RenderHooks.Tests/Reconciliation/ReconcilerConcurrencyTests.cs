@@ -1,4 +1,5 @@
 using RenderHooks.Jobs;
+using RenderHooks.Processing;
 using RenderHooks.Tests.Infrastructure;
 
 namespace RenderHooks.Tests.Reconciliation;
@@ -68,16 +69,21 @@ public sealed class ReconcilerConcurrencyTests(AzuriteFixture azurite)
         await using var status = await ProviderStatusServer.StartAsync();
         await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
         var jobId = TestPayloads.NewPhantomFlowJobId();
-        status.Script("phantomflow", jobId, StatusReply.Slow(TimeSpan.FromMilliseconds(700), StatusReply.Done(outputUrl: $"https://cdn.phantomflow.dev/output/{jobId}.mp4")));
+        var answer = new TaskCompletionSource();
+        status.Script("phantomflow", jobId, StatusReply.Held(answer.Task, StatusReply.Done(outputUrl: $"https://cdn.phantomflow.dev/output/{jobId}.mp4")));
         await pipeline.RegisterAsync("phantomflow", jobId, "ord_1");
 
+        // The provider answers only once the webhook is recorded and published: the check is under way throughout.
         var run = pipeline.Reconciler.RunAsync();
         await Eventually.GetAsync(() => Task.FromResult(status.Calls("phantomflow", jobId)), calls => calls > 0, "the status call under way");
-        await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        var delivered = await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        Assert.False(run.IsCompleted);
+        answer.SetResult();
         var summary = await run;
         var settle = await pipeline.Reconciler.RunAsync();
 
         var events = await pipeline.TakeEventsAsync();
+        Assert.Equal(ProcessingOutcome.Recorded, delivered.Outcome);
         Assert.Equal(1, summary.StatusCalls + settle.StatusCalls);
         Assert.Equal([false, true], events.Select(e => e.GetProperty("verified").GetBoolean()));
         Assert.All(events, e => Assert.Equal("webhook", e.GetProperty("source").GetString()));
@@ -90,19 +96,27 @@ public sealed class ReconcilerConcurrencyTests(AzuriteFixture azurite)
     public async Task ClaimExpiresMidCall_TheSecondRunChecks_StillOneEvent()
     {
         await using var status = await ProviderStatusServer.StartAsync();
+        var clock = ReconcileTestPipeline.Clock();
+        // The attempt timeout, on the same clock, is longer than the claim: the held call outlives the claim, not its timeout.
         await using var pipeline = await ReconcileTestPipeline.CreateAsync(
-            azurite, status, settings: [new("RenderHooks:Reconcile:CheckClaim", "00:00:01"), new("RenderHooks:Json2Video:Timeout", "00:00:05")]);
+            azurite, status, clock, [new("RenderHooks:Reconcile:CheckClaim", "00:01:00"), new("RenderHooks:Json2Video:Timeout", "00:05:00")]);
         var project = TestPayloads.NewJson2VideoProject();
-        status.Script("json2video", project, StatusReply.Slow(TimeSpan.FromSeconds(2), StatusReply.Done()));
+        var firstAnswer = new TaskCompletionSource();
+        status.Script("json2video", project, StatusReply.Held(firstAnswer.Task, StatusReply.Done()), StatusReply.Done());
         await pipeline.RegisterAsync("json2video", project);
 
+        // The first run's call is held open while its claim expires on the clock; a second run then claims and checks.
         var first = pipeline.Reconciler.RunAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.3)); // the first run's claim has expired, its call has not returned
-        var second = pipeline.Reconciler.RunAsync();
-        var summaries = await Task.WhenAll(first, second);
+        await Eventually.GetAsync(() => Task.FromResult(status.Calls("json2video", project)), calls => calls == 1, "the first run's status call");
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var second = await pipeline.Reconciler.RunAsync();
+        Assert.False(first.IsCompleted);
+        firstAnswer.SetResult();
+        var firstSummary = await first;
 
         Assert.Equal(2, status.Calls("json2video", project));
-        Assert.Equal(1, summaries.Sum(s => s.Recovered));
+        Assert.Equal((1, 1), (second.StatusCalls, second.Recovered));
+        Assert.Equal((1, 0), (firstSummary.StatusCalls, firstSummary.Recovered)); // its answer came too late to be applied
         Assert.Single(await pipeline.TakeEventsAsync());
         Assert.Equal(JobVerification.Verified, (await pipeline.JobAsync("json2video", project)).Verification);
     }

@@ -111,18 +111,24 @@ public sealed class ReconcilerFailureTests(AzuriteFixture azurite)
     public async Task SlowAnswer_BeyondTheTimeout_JobStaysDue()
     {
         await using var status = await ProviderStatusServer.StartAsync();
-        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status);
+        var clock = new ObservedClock(DateTimeOffset.UtcNow);
+        await using var pipeline = await ReconcileTestPipeline.CreateAsync(azurite, status, clock, [.. NoRetries, new("RenderHooks:Json2Video:Timeout", "00:00:10")]);
         var project = TestPayloads.NewJson2VideoProject();
-        status.Script("json2video", project, StatusReply.Slow(TimeSpan.FromSeconds(10), StatusReply.Done()));
+        status.Script("json2video", project, StatusReply.Held(new TaskCompletionSource().Task, StatusReply.Done())); // never answers
         await pipeline.RegisterAsync("json2video", project);
 
-        var summary = await pipeline.Reconciler.RunAsync();
+        // The run waits on the call's timeout and on nothing else: moving the clock past it ends the run.
+        var run = pipeline.Reconciler.RunAsync();
+        await clock.WaitForWaitAsync(TimeSpan.FromSeconds(10), "the status call's timeout");
+        await Eventually.GetAsync(() => Task.FromResult(status.Calls("json2video", project)), calls => calls == 1, "the status call");
+        Assert.False(run.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var summary = await Eventually.CompletedAsync(run, "the run, once its call timed out");
 
-        Assert.Equal((1, 0), (summary.ProviderUnavailable, summary.Recovered));
+        Assert.Equal((1, 1, 0), (summary.StatusCalls, summary.ProviderUnavailable, summary.Recovered));
         var job = await pipeline.JobAsync("json2video", project);
         Assert.Null(job.Status);
-        Assert.NotNull(job.NextCheckAt);
-        Assert.True(summary.Elapsed < TimeSpan.FromSeconds(9), $"the run waited {summary.Elapsed} on a stalled provider");
+        Assert.Equal(TimeSpan.FromMinutes(1), job.NextCheckAt - DueIndex.ToIndexPrecision(clock.GetUtcNow()));
     }
 
     [Fact]

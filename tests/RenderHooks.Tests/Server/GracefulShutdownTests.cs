@@ -39,11 +39,12 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
         // The first server can record but never publish, so no delivery can finish before it stops: the backlog is certain.
         await first.Storage.EventsQueue.DeleteIfExistsAsync();
 
-        var responses = await Task.WhenAll(jobIds.Select(async id =>
-        {
-            using var content = new StringContent(TestPayloads.PhantomFlowCompleted(id), Encoding.UTF8, "application/json");
-            return await client.PostAsync($"/api/hooks/phantomflow/{ServerFactory.Token}", content);
-        }));
+        var refused = 0;
+        var responses = await Task.WhenAll(jobIds.Select(id => ProviderRetry.PostAsync(
+            client,
+            $"/api/hooks/phantomflow/{ServerFactory.Token}",
+            () => new StringContent(TestPayloads.PhantomFlowCompleted(id), Encoding.UTF8, "application/json"),
+            () => Interlocked.Increment(ref refused))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await Eventually.GetAsync(
             () => Task.FromResult(first.Logs.Lines.Count(l => l.Contains("failed on attempt", StringComparison.Ordinal))),
@@ -51,7 +52,7 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite)
             "the first server to be at work on the backlog");
         var storage = first.Storage;
         await first.DisposeAsync();
-        Assert.Equal(Jobs, await storage.DeliveriesQueue.CountAsync());
+        Assert.InRange(await storage.DeliveriesQueue.CountAsync(), Jobs, Jobs + refused); // a 503 whose write had landed is one more
         await storage.EventsQueue.CreateIfNotExistsAsync();
 
         await using var second = new ServerFactory(azurite, settings, names: names);

@@ -22,12 +22,14 @@ public sealed class QueueListenerDisabledTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        // An enabled listener polls every 100-200 ms here; after a second, a message never received has dequeue count 0.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The listener decides once, at start, and says so before it returns without polling: once its line is logged,
+        // nothing in this server will ever receive the message, so a dequeue count of 0 is final, not early.
+        await Eventually.GetAsync(() => Task.FromResult(disabled.Logs.Has(3012)), logged => logged, "the listener's 'not processing' line");
+        Assert.Contains(disabled.Logs.Lines, l => l.Contains("Not processing queue " + names.DeliveriesQueue, StringComparison.Ordinal));
+        Assert.DoesNotContain(disabled.Logs.Entries, e => e.EventId.Id == 3001); // never started listening
         var waiting = Assert.Single(await disabled.Storage.DeliveriesQueue.PeekAsync());
         Assert.Equal(0, waiting.DequeueCount);
         Assert.Empty(await disabled.Storage.EventsQueue.PeekAsync());
-        Assert.Contains(disabled.Logs.Lines, l => l.Contains("Not processing queue " + names.DeliveriesQueue, StringComparison.Ordinal));
         await disabled.DisposeAsync();
 
         await using var enabled = new ServerFactory(azurite, names: names);

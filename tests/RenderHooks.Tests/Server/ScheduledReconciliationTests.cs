@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RenderHooks.Events;
+using RenderHooks.Jobs;
+using RenderHooks.Storage;
 using RenderHooks.Tests.Infrastructure;
 
 namespace RenderHooks.Tests.Server;
@@ -52,5 +56,54 @@ public sealed class ScheduledReconciliationTests(AzuriteFixture azurite)
         Assert.Equal("reconciliation", recovered.GetProperty("source").GetString());
         Assert.Equal("ord_42", recovered.GetProperty("reference").GetString());
         await server.DeleteStorageAsync();
+    }
+
+    [Fact]
+    public async Task RunFails_FailureLogged_TheScheduleGoesOnAndALaterRunRecoversTheJob()
+    {
+        await using var status = await ProviderStatusServer.StartAsync();
+        await using var proxy = await StorageFaultProxy.StartAsync(azurite.TablePort);
+        var names = PipelineNames.Unique(azurite);
+        var settings = new Dictionary<string, string?>(status.Settings())
+        {
+            ["RenderHooks:Reconcile:Schedule"] = "* * * * * *",
+            ["RenderHooks:Reconcile:FirstCheckDelay"] = "00:00:00",
+        };
+        // The reads of JSON2Video's due-date index are answered with a web page instead of rows, three times: what a
+        // captive portal or a misrouted endpoint returns. The table client cannot read it, and the run fails with it.
+        var garbled = proxy.Garble(
+            r => r.Method == "GET" && r.On(names.JobsTable) && Uri.UnescapeDataString(r.Query).Contains(DueIndex.Partition("json2video"), StringComparison.Ordinal),
+            times: 3);
+        await using var server = new ServerFactory(proxy.Redirect(azurite.ConnectionString, azurite.TablePort), names, settings);
+        var client = await server.CreateHealthyClientAsync();
+        var project = TestPayloads.NewJson2VideoProject();
+        status.Script("json2video", project, StatusReply.Done());
+        try
+        {
+            using var register = new HttpRequestMessage(HttpMethod.Post, "/api/jobs")
+            {
+                Content = new StringContent($$"""{"provider":"json2video","jobId":"{{project}}"}""", Encoding.UTF8, "application/json"),
+            };
+            register.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+            Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(register)).StatusCode);
+
+            // Each failed run is logged, and the schedule goes on: once the answers are storage's again, a run recovers the job.
+            var recovered = EventIds.For("json2video", project, "completed", verified: true);
+            await Eventually.GetAsync(
+                () => server.Storage.EventsQueue.PeekAsync(),
+                m => m.Any(e => e.Body.ToString().Contains(recovered, StringComparison.Ordinal)),
+                "the event of a run after the failed ones",
+                TimeSpan.FromSeconds(30));
+
+            Assert.Equal(3, garbled.Matched);
+            var failures = server.Logs.Entries.Where(e => e.EventId.Id == 3202).ToList();
+            Assert.Equal(3, failures.Count);
+            Assert.All(failures, f => Assert.Equal((LogLevel.Error, "A reconciliation run failed; the next runs on schedule"), (f.Level, f.Message)));
+            Assert.All(failures, f => Assert.False(StorageErrors.IsStorageFailure(f.Exception!), $"not a storage failure: {f.Exception}"));
+        }
+        finally
+        {
+            await server.DeleteStorageAsync();
+        }
     }
 }

@@ -47,6 +47,10 @@ public sealed class TableKeyTests
         Assert.DoesNotContain(encoded, c => c is '/' or '\\' or '#' or '?' or '%' || c <= '\u001F' || c is >= '\u007F' and <= '\u009F');
     }
 
+    /// <summary>
+    /// Every job, delivery and due-date row is keyed through this escape (see Jobs/KeyFormatTests): the literals below
+    /// pin it, and changing it orphans every stored row whose key needed an escape.
+    /// </summary>
     [Fact]
     public void Encode_EveryForbiddenCharacter_IsTildeEncodedUtf8()
     {

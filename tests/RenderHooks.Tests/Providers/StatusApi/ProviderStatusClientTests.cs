@@ -1,5 +1,7 @@
-using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RenderHooks.Providers;
+using RenderHooks.Providers.PhantomFlow;
 using RenderHooks.Providers.StatusApi;
 using RenderHooks.Tests.Infrastructure;
 
@@ -28,22 +30,30 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
+    /// <summary>A reply the status server never sends: the request stays open until the client gives up.</summary>
+    private static readonly Task Never = new TaskCompletionSource().Task;
+
     private static string JobOf(string provider) => provider == ProviderNames.PhantomFlow ? PfJob : J2vJob;
+
+    private static string Section(string provider) => provider == ProviderNames.PhantomFlow ? "RenderHooks:PhantomFlow" : "RenderHooks:Json2Video";
 
     private Task<ProviderStatus> AskAsync(string provider, string? jobId = null, StatusClientHost? host = null) =>
         (host ?? _host).Client(provider).GetStatusAsync(jobId ?? JobOf(provider), CancellationToken.None);
 
     /// <summary>
-    /// A client whose attempts never time out in practice, for tests that count attempts at answers given at once: with
-    /// the shared one-second attempt timeout, a cold first request on a busy machine can time out before the status
-    /// server counts it, and the count comes out one short.
+    /// A client whose waits — attempt timeouts, the total timeout, pauses before retries — run on <paramref name="clock"/>,
+    /// which moves only when the test moves it: a test about time waits until the client is waiting on the clock (for
+    /// the time it should), then moves it. Nothing depends on how fast the machine is.
     /// </summary>
-    private StatusClientHost PatientHost() =>
-        StatusClientHost.Create(_server.Settings(), new Dictionary<string, string?>
-        {
-            ["RenderHooks:PhantomFlow:Timeout"] = "00:00:30",
-            ["RenderHooks:Json2Video:Timeout"] = "00:00:30",
-        });
+    private StatusClientHost ClockedHost(ObservedClock clock, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        StatusClientHost.Create(_server.Settings(), overrides, services => services.AddSingleton<TimeProvider>(clock));
+
+    /// <summary>The timeouts every call schedules on the clock (the attempt's and the total), as opposed to a pause before a retry.</summary>
+    private static TimeSpan[] Timeouts(StatusClientHost host)
+    {
+        var options = host.Services.GetRequiredService<IOptions<PhantomFlowStatusOptions>>().Value;
+        return [options.Timeout, StatusApiPipeline.TotalTimeout(options)];
+    }
 
     [Fact]
     public void Registration_BothProviders_ConfiguredFromSettings()
@@ -166,31 +176,46 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task TooManyRequests_RetryAfterWithinLimit_WaitsThenSucceeds(string provider)
+    public async Task TooManyRequests_RetryAfterWithinLimit_WaitsThatLongOnTheClockThenSucceeds(string provider)
     {
+        var clock = new ObservedClock();
+        await using var host = ClockedHost(clock);
         _server.Script(provider, JobOf(provider), StatusReply.TooManyRequests(1), StatusReply.Done());
 
-        var watch = Stopwatch.StartNew();
-        var status = await AskAsync(provider);
+        var pending = AskAsync(provider, host: host);
+        await clock.WaitForWaitAsync(TimeSpan.FromSeconds(1), "the one-second wait the Retry-After asked for");
+
+        // The clock has not moved: the retry cannot have been made.
+        Assert.False(pending.IsCompleted);
+        Assert.Equal(1, _server.Calls(provider, JobOf(provider)));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var status = await Eventually.CompletedAsync(pending, "the answer to the retry");
 
         Assert.Equal(ProviderStatusKind.Terminal, status.Kind);
         Assert.Equal(2, _server.Calls(provider, JobOf(provider)));
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(950), $"waited only {watch.Elapsed}");
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task TooManyRequests_RetryAfterBeyondMaxRetryAfter_ThrottledAtOnce(string provider)
+    public async Task TooManyRequests_RetryAfterBeyondMaxRetryAfter_ThrottledWithoutWaiting(string provider)
     {
+        var clock = new ObservedClock();
+        await using var host = ClockedHost(clock);
+        var timeouts = Timeouts(host);
         _server.Script(provider, JobOf(provider), StatusReply.TooManyRequests(120), StatusReply.Done());
 
-        var watch = Stopwatch.StartNew();
-        var status = await AskAsync(provider);
+        // The clock never moves: the call ends only if it waits for nothing on it.
+        var pending = AskAsync(provider, host: host);
+        await Eventually.GetAsync(
+            () => Task.FromResult(pending.IsCompleted || clock.Scheduled.Any(d => !timeouts.Contains(d))),
+            done => done,
+            "the answer, or a wait before a retry");
 
+        Assert.DoesNotContain(clock.Scheduled, d => !timeouts.Contains(d));
+        var status = await pending;
         Assert.Equal(ProviderStatusKind.Throttled, status.Kind);
         Assert.Equal(TimeSpan.FromSeconds(120), status.RetryAfter);
         Assert.Equal(1, _server.Calls(provider, JobOf(provider)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -198,8 +223,7 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
     {
         _server.Script(ProviderNames.Json2Video, J2vJob, StatusReply.TooManyRequests(1));
 
-        await using var host = PatientHost();
-        var status = await AskAsync(ProviderNames.Json2Video, host: host);
+        var status = await AskAsync(ProviderNames.Json2Video);
 
         Assert.Equal(ProviderStatusKind.Throttled, status.Kind);
         Assert.Equal(TimeSpan.FromSeconds(1), status.RetryAfter);
@@ -212,8 +236,7 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
     {
         _server.Script(provider, JobOf(provider), StatusReply.ServerError(), StatusReply.ServerError(502), StatusReply.Done());
 
-        await using var host = PatientHost();
-        var status = await AskAsync(provider, host: host);
+        var status = await AskAsync(provider);
 
         Assert.Equal(ProviderStatusKind.Terminal, status.Kind);
         Assert.Equal(3, _server.Calls(provider, JobOf(provider)));
@@ -225,8 +248,7 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
     {
         _server.Script(provider, JobOf(provider), StatusReply.ServerError(503));
 
-        await using var host = PatientHost();
-        var status = await AskAsync(provider, host: host);
+        var status = await AskAsync(provider);
 
         Assert.Equal(ProviderStatusKind.Unavailable, status.Kind);
         Assert.Equal("HTTP 503", status.Reason);
@@ -237,39 +259,57 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
     [MemberData(nameof(Providers))]
     public async Task SlowAnswerBeyondTimeout_RetriedThenSucceeds(string provider)
     {
-        _server.Script(provider, JobOf(provider), StatusReply.Slow(TimeSpan.FromSeconds(5), StatusReply.Done()), StatusReply.Done());
+        var clock = new ObservedClock();
+        await using var host = ClockedHost(clock, new Dictionary<string, string?> { [$"{Section(provider)}:Timeout"] = "00:00:10" });
+        _server.Script(provider, JobOf(provider), StatusReply.Held(Never, StatusReply.Done()), StatusReply.Done());
 
-        var watch = Stopwatch.StartNew();
-        var status = await AskAsync(provider);
+        var pending = AskAsync(provider, host: host);
+        await clock.WaitForWaitAsync(TimeSpan.FromSeconds(10), "the first attempt's timeout");
+        await Eventually.GetAsync(() => Task.FromResult(_server.Calls(provider, JobOf(provider))), calls => calls == 1, "the first attempt");
+        var mark = clock.Mark;
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        // The attempt timed out: the retry follows a pause of at most MaxRetryAfter (2 s here), unless it drew none.
+        await Eventually.GetAsync(
+            () => Task.FromResult(_server.Calls(provider, JobOf(provider)) == 2 || clock.Scheduled.Skip(mark).Any(d => d <= TimeSpan.FromSeconds(2))),
+            done => done,
+            "the retry, or the pause before it");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var status = await Eventually.CompletedAsync(pending, "the answer to the retry");
 
         Assert.Equal(ProviderStatusKind.Terminal, status.Kind);
         Assert.Equal(2, _server.Calls(provider, JobOf(provider)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task SlowAnswerWithoutRetries_UnavailableTimedOut(string provider)
     {
-        var section = provider == ProviderNames.PhantomFlow ? "RenderHooks:PhantomFlow" : "RenderHooks:Json2Video";
-        await using var host = StatusClientHost.Create(_server.Settings(), new Dictionary<string, string?> { [$"{section}:MaxRetries"] = "0" });
-        _server.Script(provider, JobOf(provider), StatusReply.Slow(TimeSpan.FromSeconds(5), StatusReply.Done()));
+        var clock = new ObservedClock();
+        await using var host = ClockedHost(clock, new Dictionary<string, string?>
+        {
+            [$"{Section(provider)}:MaxRetries"] = "0",
+            [$"{Section(provider)}:Timeout"] = "00:00:10",
+        });
+        _server.Script(provider, JobOf(provider), StatusReply.Held(Never, StatusReply.Done()));
 
-        var watch = Stopwatch.StartNew();
-        var status = await AskAsync(provider, host: host);
+        var pending = AskAsync(provider, host: host);
+        await clock.WaitForWaitAsync(TimeSpan.FromSeconds(10), "the attempt's timeout");
+        await Eventually.GetAsync(() => Task.FromResult(_server.Calls(provider, JobOf(provider))), calls => calls == 1, "the attempt");
+        Assert.False(pending.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var status = await Eventually.CompletedAsync(pending, "the timed-out answer");
 
         Assert.Equal(ProviderStatusKind.Unavailable, status.Kind);
         Assert.Equal("timed out", status.Reason);
         Assert.Equal(1, _server.Calls(provider, JobOf(provider)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task WrongApiKey_Unauthorized_NotRetried(string provider)
     {
-        var section = provider == ProviderNames.PhantomFlow ? "RenderHooks:PhantomFlow" : "RenderHooks:Json2Video";
-        await using var host = StatusClientHost.Create(_server.Settings(), new Dictionary<string, string?> { [$"{section}:ApiKey"] = "wrong-key-do-not-log-0123456789" });
+        await using var host = StatusClientHost.Create(_server.Settings(), new Dictionary<string, string?> { [$"{Section(provider)}:ApiKey"] = "wrong-key-do-not-log-0123456789" });
         _server.Script(provider, JobOf(provider), StatusReply.Done());
 
         var status = await AskAsync(provider, host: host);

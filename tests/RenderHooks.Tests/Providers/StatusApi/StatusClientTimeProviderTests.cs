@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using RenderHooks.Providers;
 using RenderHooks.Providers.StatusApi;
 using RenderHooks.Tests.Infrastructure;
@@ -13,20 +12,19 @@ public sealed class StatusClientTimeProviderTests
     public async Task RetryAfterWait_UsesInjectedTimeProvider()
     {
         await using var server = await ProviderStatusServer.StartAsync();
-        var time = new FakeTimeProvider();
+        var time = new ObservedClock();
         await using var host = StatusClientHost.Create(server.Settings(), configure: services => services.AddSingleton<TimeProvider>(time));
         server.Script(ProviderNames.Json2Video, "JkGxEoPRF9EgRb32", StatusReply.TooManyRequests(1), StatusReply.Done());
 
         var pending = host.Client(ProviderNames.Json2Video).GetStatusAsync("JkGxEoPRF9EgRb32", CancellationToken.None);
-        await Eventually.GetAsync(() => Task.FromResult(server.Calls(ProviderNames.Json2Video, "JkGxEoPRF9EgRb32")), calls => calls == 1, "the first call");
-        await Task.Delay(TimeSpan.FromMilliseconds(1200));
 
-        // A second of real time has passed, none of fake time: the retry still waits.
+        // The wait is scheduled on the injected clock; on the system's it would end by itself, and this one never does.
+        await time.WaitForWaitAsync(TimeSpan.FromSeconds(1), "the retry's wait, on the injected clock");
         Assert.False(pending.IsCompleted);
         Assert.Equal(1, server.Calls(ProviderNames.Json2Video, "JkGxEoPRF9EgRb32"));
 
         time.Advance(TimeSpan.FromSeconds(1));
-        var status = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        var status = await Eventually.CompletedAsync(pending, "the answer to the retry");
 
         Assert.Equal(ProviderStatusKind.Terminal, status.Kind);
         Assert.Equal(2, server.Calls(ProviderNames.Json2Video, "JkGxEoPRF9EgRb32"));
