@@ -212,7 +212,7 @@ public sealed class ProviderStatusClientTests : IAsyncLifetime
             "the answer, or a wait before a retry");
 
         Assert.DoesNotContain(clock.Scheduled, d => !timeouts.Contains(d));
-        var status = await pending;
+        var status = await Eventually.CompletedAsync(pending, "the throttled answer, with the clock never moved");
         Assert.Equal(ProviderStatusKind.Throttled, status.Kind);
         Assert.Equal(TimeSpan.FromSeconds(120), status.RetryAfter);
         Assert.Equal(1, _server.Calls(provider, JobOf(provider)));
