@@ -84,7 +84,7 @@ internal sealed class ListCommands(DeliveryListing deliveries, JobListing jobs, 
         await output.WriteLineAsync(table.Count == 0 ? "Nothing listed." : $"{table.Count} listed.");
         if (cursor is not null)
         {
-            await output.WriteLineAsync($"More: repeat with --cursor {cursor} (or --all).");
+            await output.WriteLineAsync($"More: repeat with the same options and --cursor {cursor} (or --all).");
         }
 
         return 0;
