@@ -51,7 +51,7 @@ public abstract class JobListingContract(IContractHosts hosts) : IAsyncLifetime
         Assert.Equal(0, job.GetProperty("checkCount").GetInt32());
         Assert.True(job.GetProperty("nextCheckAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
         Assert.False(job.TryGetProperty("status", out _));
-        Assert.Equal([jobId, project], Items(all).Select(i => i.GetProperty("jobId").GetString()).Order());
+        Assert.Equal(new[] { jobId, project }.Order(), Items(all).Select(i => i.GetProperty("jobId").GetString()).Order());
         Assert.Empty(Items(unknown));
         Assert.False(unknown.TryGetProperty("next", out _));
     }

@@ -1,5 +1,6 @@
 extern alias tool;
 
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using RenderHooks.Deliveries;
 using RenderHooks.Jobs;
@@ -49,10 +50,11 @@ public sealed class ListCommandsTests(AzuriteFixture azurite)
         var second = await pipeline.DeliverAsync("phantomflow", """{"status":"failed"}""");
 
         var (_, onePage, _) = await RunAsync(pipeline, c => c.DeliveriesAsync(["--limit", "1", "--provider", "phantomflow"], CancellationToken.None));
-        var cursor = onePage.Split('\n').Single(l => l.StartsWith("More:", StringComparison.Ordinal)).Split(' ')[4];
+        var cursor = Regex.Match(onePage, "^More: repeat with the same options and --cursor (\\S+) \\(or --all\\)\\.$", RegexOptions.Multiline).Groups[1].Value;
         var (_, nextPage, _) = await RunAsync(pipeline, c => c.DeliveriesAsync(["--limit", "1", "--provider", "phantomflow", "--cursor", cursor], CancellationToken.None));
         var (_, all, _) = await RunAsync(pipeline, c => c.DeliveriesAsync(["--limit", "1", "--provider", "phantomflow", "--all"], CancellationToken.None));
 
+        Assert.NotEmpty(cursor);
         Assert.Contains(second.DeliveryId!, onePage, StringComparison.Ordinal);
         Assert.DoesNotContain(first.DeliveryId!, onePage, StringComparison.Ordinal);
         Assert.Contains(first.DeliveryId!, nextPage, StringComparison.Ordinal);
