@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RenderHooks.Deliveries;
 using RenderHooks.Processing;
@@ -64,6 +65,34 @@ public sealed class DeliveryListingTests(AzuriteFixture azurite)
         Assert.Equal((ProcessingOutcome.Unparseable, ProcessingOutcome.Unparseable), (first.Outcome, second.Outcome));
         var item = Assert.Single(await ListAsync(pipeline, new DeliveryListQuery()));
         Assert.Equal((first.DeliveryId, 2L), (item.DeliveryId, item.DequeueCount));
+    }
+
+    [Fact]
+    public async Task APage_OneTableRequest_HoweverManyPlainDeliveriesAreArchived()
+    {
+        await using var tables = new TcpRelay(azurite.TablePort);
+        tables.Open();
+        var connectionString = string.Create(
+            CultureInfo.InvariantCulture,
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{azurite.BlobPort}/{AzuriteFixture.AccountName};" +
+            $"QueueEndpoint=http://127.0.0.1:{azurite.QueuePort}/{AzuriteFixture.AccountName};" +
+            $"TableEndpoint=http://127.0.0.1:{tables.Port}/{AzuriteFixture.AccountName};");
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite, settings: [new("AzureWebJobsStorage", connectionString)]);
+        for (var i = 0; i < 100; i++)
+        {
+            await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()));
+        }
+
+        var flagged = await pipeline.DeliverAsync("phantomflow", """{"status":"completed"}""");
+        var listing = pipeline.Services.GetRequiredService<DeliveryListing>();
+
+        var before = tables.Requests;
+        var result = await listing.ListAsync(new DeliveryListQuery { Limit = 200 }, cursor: null);
+        var requests = tables.Requests - before;
+
+        Assert.Equal(flagged.DeliveryId, Assert.Single(result.Page!.Items).DeliveryId);
+        Assert.Equal(1, requests);
     }
 
     private static async Task<IReadOnlyList<DeliverySummary>> ListAsync(PipelineHarness pipeline, DeliveryListQuery query)
