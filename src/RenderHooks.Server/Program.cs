@@ -1,5 +1,6 @@
 using RenderHooks;
 using RenderHooks.Server;
+using RenderHooks.Server.Deliveries;
 using RenderHooks.Server.Health;
 using RenderHooks.Server.Hooks;
 using RenderHooks.Server.Jobs;
@@ -23,6 +24,7 @@ try
     var api = app.MapGroup("/api");
     api.MapHookEndpoints();
     api.MapJobEndpoints();
+    api.MapDeliveryEndpoints();
     api.MapHealthEndpoints();
 
     app.Run();

@@ -62,7 +62,10 @@ public static class RenderHooksHostBuilderExtensions
         services.TryAddSingleton<DueIndex>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<JobRecorder>();
+        services.TryAddSingleton<FlaggedDeliveryIndex>();
         services.TryAddSingleton<DeliveryArchive>();
+        services.TryAddSingleton(sp => new DeliveryListing(sp.GetRequiredService<RenderHooksStorage>()));
+        services.TryAddSingleton(sp => new JobListing(sp.GetRequiredService<RenderHooksStorage>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<EventOutbox>();
         services.TryAddSingleton(sp => new DeliveryProcessor(
             sp.GetRequiredService<ProviderAdapterCatalog>(),

@@ -3,11 +3,15 @@
 //   dotnet run --project tools/RenderHooks.Tool -- events            print events as they arrive (peek: consumers still get them)
 //   dotnet run --project tools/RenderHooks.Tool -- events --consume  print and delete each event
 //   dotnet run --project tools/RenderHooks.Tool -- requeue-poison    move poisoned deliveries back to be processed again
+//   dotnet run --project tools/RenderHooks.Tool -- deliveries [--outcome O] [--provider P] [--since T] [--limit N] [--cursor C] [--all]
+//                                                                    flagged deliveries with their reasons, newest first
+//   dotnet run --project tools/RenderHooks.Tool -- jobs --state unknown-to-provider|overdue [--provider P] [--limit N] [--cursor C] [--all]
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RenderHooks;
 using RenderHooks.Deliveries;
+using RenderHooks.Jobs;
 using RenderHooks.Storage;
 using RenderHooks.Tool;
 
@@ -37,7 +41,17 @@ switch (args.FirstOrDefault())
         var moved = await host.Services.GetRequiredService<PoisonRequeuer>().RequeueAsync(stop.Token);
         Console.WriteLine($"Moved {moved} deliveries from {storage.PoisonQueue.Name} back to {storage.DeliveriesQueue.Name}.");
         return 0;
+    case "deliveries":
+        return await Listings().DeliveriesAsync(args[1..], stop.Token);
+    case "jobs":
+        return await Listings().JobsAsync(args[1..], stop.Token);
     default:
-        Console.Error.WriteLine("usage: dotnet run --project tools/RenderHooks.Tool -- events [--consume] | requeue-poison");
+        Console.Error.WriteLine(
+            "usage: dotnet run --project tools/RenderHooks.Tool -- events [--consume] | requeue-poison"
+            + " | deliveries [--outcome O] [--provider P] [--since T] [--limit N] [--cursor C] [--all]"
+            + " | jobs --state unknown-to-provider|overdue [--provider P] [--limit N] [--cursor C] [--all]");
         return 2;
 }
+
+ListCommands Listings() => new(
+    host.Services.GetRequiredService<DeliveryListing>(), host.Services.GetRequiredService<JobListing>(), Console.Out, Console.Error);

@@ -7,11 +7,13 @@ namespace RenderHooks.Processing;
 
 /// <summary>
 /// The deliveries table: every delivery, raw, with what processing made of it. Keyed by delivery id, so writing
-/// the same delivery again (a redelivered queue message) replaces its row instead of adding one.
+/// the same delivery again (a redelivered queue message) replaces its row instead of adding one. A delivery that needs
+/// a look (refused, conflicting, unreadable, or kept with a note) is also listed in <see cref="FlaggedDeliveryIndex"/>,
+/// after its row is written: the queue message is acknowledged only after both, so a crash between them is redone.
 /// </summary>
-internal sealed class DeliveryArchive(RenderHooksStorage storage, TimeProvider timeProvider)
+internal sealed class DeliveryArchive(RenderHooksStorage storage, FlaggedDeliveryIndex flagged, TimeProvider timeProvider)
 {
-    public Task ArchiveAsync(
+    public async Task ArchiveAsync(
         DeliveryEnvelope delivery,
         string partitionKey,
         string? jobId,
@@ -34,20 +36,38 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, TimeProvider t
         entity["MessageId"] = message.MessageId;
         entity["DequeueCount"] = message.DequeueCount;
         entity["ProcessedAt"] = timeProvider.GetUtcNow();
-        return storage.DeliveriesTable.UpsertEntityAsync(entity.WithoutNulls(), TableUpdateMode.Replace, cancellationToken).NameFailures(storage.DeliveriesTable);
+        await storage.DeliveriesTable.UpsertEntityAsync(entity.WithoutNulls(), TableUpdateMode.Replace, cancellationToken).NameFailures(storage.DeliveriesTable);
+        if (FlaggedDeliveryIndex.IsFlagged(outcome, reason))
+        {
+            await flagged.AddAsync(
+                new FlaggedDelivery(
+                    outcome, reason, delivery.Provider, delivery.DeliveryId, jobId, delivery.ReceivedAt, delivery.ContentType, delivery.Body.Length,
+                    message.MessageId, message.DequeueCount, partitionKey, delivery.DeliveryId),
+                cancellationToken);
+        }
     }
 
     /// <summary>Keeps a queue message that was not a delivery envelope, byte for byte, with the reason.</summary>
-    public Task ArchiveUnreadableAsync(BinaryData rawMessage, string reason, QueueMessageInfo message, CancellationToken cancellationToken)
+    public async Task ArchiveUnreadableAsync(BinaryData rawMessage, string reason, QueueMessageInfo message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rawMessage);
+        ArgumentNullException.ThrowIfNull(message);
+        var processedAt = timeProvider.GetUtcNow();
         var entity = new TableEntity(JobKeys.UnreadablePartition, TableKey.Encode(message.MessageId));
         entity["Body"] = rawMessage.ToArray();
         entity["Outcome"] = nameof(ProcessingOutcome.Unreadable);
         entity["Reason"] = reason;
         entity["MessageId"] = message.MessageId;
         entity["DequeueCount"] = message.DequeueCount;
-        entity["ProcessedAt"] = timeProvider.GetUtcNow();
-        return storage.DeliveriesTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).NameFailures(storage.DeliveriesTable);
+        entity["ProcessedAt"] = processedAt;
+        await storage.DeliveriesTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).NameFailures(storage.DeliveriesTable);
+
+        // No envelope, so no provider, delivery id or receipt time: listed by when it was processed.
+        await flagged.AddAsync(
+            new FlaggedDelivery(
+                ProcessingOutcome.Unreadable, reason, null, null, null, processedAt, null, rawMessage.ToMemory().Length,
+                message.MessageId, message.DequeueCount, entity.PartitionKey, entity.RowKey),
+            cancellationToken);
     }
 
     /// <summary>How many deliveries reported this job: a single-partition count.</summary>

@@ -73,8 +73,12 @@ public sealed class DeliveryProcessor
         var reportedEventId = EventIds.For(report.Provider, report.JobId, report.Status.ToText(), verified: false);
 
         // A note says what of the payload was left out (odd client data): the delivery counts, and its archive says why it differs.
+        // A conflict says which state stands, so the listing of flagged deliveries shows both without reading the job.
+        var archivedReason = recorded.Outcome == ProcessingOutcome.Conflict
+            ? ConflictReason(job.Status?.ToText() ?? "none", report.Status.ToText(), parsed.Note)
+            : parsed.Note;
         await _archive.ArchiveAsync(
-            delivery, JobKeys.DeliveriesPartition(report.Provider, report.JobId), report.JobId, recorded.Outcome, parsed.Note, reportedEventId, info, cancellationToken);
+            delivery, JobKeys.DeliveriesPartition(report.Provider, report.JobId), report.JobId, recorded.Outcome, archivedReason, reportedEventId, info, cancellationToken);
         if (parsed.Note is not null)
         {
             ProcessingLog.PartlyRead(_logger, delivery.DeliveryId, report.Provider, report.JobId, parsed.Note);
@@ -99,6 +103,10 @@ public sealed class DeliveryProcessor
             }
         }
 
-        return new ProcessingResult(recorded.Outcome, delivery.DeliveryId, published, parsed.Note);
+        return new ProcessingResult(recorded.Outcome, delivery.DeliveryId, published, archivedReason);
     }
+
+    private static string ConflictReason(string recordedStatus, string reportedStatus, string? note) =>
+        $"The job is already {recordedStatus}; this delivery reported {reportedStatus}. The first state stands until reconciliation settles it."
+        + (note is null ? string.Empty : " " + note);
 }

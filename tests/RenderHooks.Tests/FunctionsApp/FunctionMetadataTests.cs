@@ -8,7 +8,7 @@ namespace RenderHooks.Tests.FunctionsApp;
 
 /// <summary>
 /// The functions as the worker declares them to the Functions host (the metadata the Worker SDK generated from their
-/// attributes): the same routes and methods as the server's endpoints, function keys on the management routes only (jobs, health details), the
+/// attributes): the same routes and methods as the server's endpoints, function keys on the management routes only (jobs, deliveries, health details), the
 /// queue trigger on the contract's deliveries queue and the timer on the reconciliation schedule setting.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -32,9 +32,10 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
 
         Assert.Equal(
             [
-                "DELETE /api/hooks/{provider}/{token}", "GET /api/health", "GET /api/health/details", "GET /api/hooks/{provider}/{token}",
-                "GET /api/jobs/{provider}/{*jobId}", "HEAD /api/hooks/{provider}/{token}", "OPTIONS /api/hooks/{provider}/{token}",
-                "PATCH /api/hooks/{provider}/{token}", "POST /api/hooks/{provider}/{token}", "POST /api/jobs", "PUT /api/hooks/{provider}/{token}",
+                "DELETE /api/hooks/{provider}/{token}", "GET /api/deliveries", "GET /api/health", "GET /api/health/details",
+                "GET /api/hooks/{provider}/{token}", "GET /api/jobs", "GET /api/jobs/{provider}/{*jobId}", "HEAD /api/hooks/{provider}/{token}",
+                "OPTIONS /api/hooks/{provider}/{token}", "PATCH /api/hooks/{provider}/{token}", "POST /api/hooks/{provider}/{token}", "POST /api/jobs",
+                "PUT /api/hooks/{provider}/{token}",
             ],
             functions);
         Assert.Equal(functions, endpoints);
@@ -48,6 +49,8 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
     [InlineData("HealthDetails", "Function")]
     [InlineData("GetJob", "Function")]
     [InlineData("RegisterJob", "Function")]
+    [InlineData("ListJobs", "Function")]
+    [InlineData("ListDeliveries", "Function")]
     public async Task HttpFunctions_KeysOnTheManagementRoutesOnly(string function, string authLevel)
     {
         var route = (await FunctionsMetadata.HttpRoutesAsync()).Single(r => r.Name == function);
@@ -79,6 +82,6 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite)
     {
         var names = (await FunctionsMetadata.AllAsync()).Select(f => f.Name).Order();
 
-        Assert.Equal(["GetJob", "Health", "HealthDetails", "ProcessDelivery", "ReceiveWebhook", "ReconcileJobs", "RefuseWebhookMethod", "RegisterJob"], names);
+        Assert.Equal(["GetJob", "Health", "HealthDetails", "ListDeliveries", "ListJobs", "ProcessDelivery", "ReceiveWebhook", "ReconcileJobs", "RefuseWebhookMethod", "RegisterJob"], names);
     }
 }

@@ -12,6 +12,8 @@ using RenderHooks.Tests.Infrastructure;
 using GetJob = functions::RenderHooks.Functions.Jobs.GetJob;
 using HealthCheck = functions::RenderHooks.Functions.Health.HealthCheck;
 using HealthDetails = functions::RenderHooks.Functions.Health.HealthDetails;
+using ListDeliveries = functions::RenderHooks.Functions.Deliveries.ListDeliveries;
+using ListJobs = functions::RenderHooks.Functions.Jobs.ListJobs;
 using ReceiveWebhook = functions::RenderHooks.Functions.Hooks.ReceiveWebhook;
 using RefuseWebhookMethod = functions::RenderHooks.Functions.Hooks.RefuseWebhookMethod;
 using RegisterJob = functions::RenderHooks.Functions.Jobs.RegisterJob;
@@ -95,6 +97,8 @@ public sealed class FunctionsHttpHandler(FunctionsAppHost app) : HttpMessageHand
             "GetJob" => await Create<GetJob>().RunAsync(request, Value("provider"), Value("jobId"), cancellationToken),
             "Health" => await Create<HealthCheck>().RunAsync(request, cancellationToken),
             "HealthDetails" => await Create<HealthDetails>().RunAsync(request, cancellationToken),
+            "ListDeliveries" => await Create<ListDeliveries>().RunAsync(request, cancellationToken),
+            "ListJobs" => await Create<ListJobs>().RunAsync(request, cancellationToken),
             _ => throw new InvalidOperationException($"The test host has no call for the HTTP function '{function}'."),
         };
     }

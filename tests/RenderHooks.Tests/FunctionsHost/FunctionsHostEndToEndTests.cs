@@ -15,7 +15,7 @@ namespace RenderHooks.Tests.FunctionsHost;
 /// <summary>
 /// The Functions app under a real Functions host, end to end on Azurite: webhooks in through the host's HTTP
 /// pipeline and the worker, processed by the host's queue trigger, events out; the host's function keys on the job
-/// routes; reconciliation on the host's timer at the configured schedule.
+/// routes and the listings; reconciliation on the host's timer at the configured schedule.
 /// </summary>
 [Collection(FunctionsHostCollection.Name)]
 [Trait("Category", FunctionsHostCollection.Category)]
@@ -157,6 +157,38 @@ public sealed class FunctionsHostEndToEndTests(FunctionsApp app, FunctionsHostFi
         Assert.Equal("ord_7", job.GetProperty("reference").GetString());
         Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    });
+
+    [FunctionsHostFact]
+    public Task Listings_WithoutTheFunctionKey_Refused401_WithItInTheHeaderOrCode_Served() => LoggedAsync(async () =>
+    {
+        // GET /api/jobs shares its route with POST /api/jobs (RegisterJob): the host takes both, each by its method.
+        var unkeyedDeliveries = await SendAsync(HttpMethod.Get, "/api/deliveries", key: null);
+        var unkeyedJobs = await SendAsync(HttpMethod.Get, "/api/jobs?state=overdue", key: null);
+        var wrongKey = await SendAsync(HttpMethod.Get, "/api/deliveries", key: "not-a-function-key");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unkeyedDeliveries.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unkeyedJobs.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+
+        var key = await _host.GetFunctionKeyAsync();
+        var unparseable = await PostAsync("phantomflow", FunctionsHostFixture.Token, """{"status":"completed","note":"listing"}""", "application/json");
+        var deliveryId = (await unparseable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveryId").GetString();
+        var listed = await Eventually.GetAsync(
+            async () => await (await SendAsync(HttpMethod.Get, "/api/deliveries?outcome=unparseable&provider=phantomflow", key)).Content.ReadFromJsonAsync<JsonElement>(),
+            page => page.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("deliveryId").GetString() == deliveryId),
+            "the unparseable delivery listed",
+            Processed);
+        var byCode = await _client.GetAsync(new Uri($"/api/jobs?state=unknown-to-provider&code={Uri.EscapeDataString(key)}", UriKind.Relative));
+        var badParameter = await SendAsync(HttpMethod.Get, "/api/jobs?state=pending", key);
+
+        var item = listed.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("deliveryId").GetString() == deliveryId);
+        Assert.Contains("job_id", item.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, byCode.StatusCode);
+        Assert.DoesNotContain(key, await byCode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badParameter.StatusCode);
+        Assert.Equal("application/problem+json", badParameter.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("state", (await badParameter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parameter").GetString());
     });
 
     [FunctionsHostFact]

@@ -5,7 +5,7 @@ using RenderHooks.Tests.Infrastructure;
 namespace RenderHooks.Tests.Server;
 
 /// <summary>
-/// The server's management key on the job routes: without it, or with a wrong one, 401 and nothing stored. Server
+/// The server's management key on the job and delivery routes: without it, or with a wrong one, 401 and nothing stored. Server
 /// only: in the Functions app these routes are behind function keys, which the Functions host checks before the
 /// worker runs (AuthorizationLevel.Function, see FunctionsApp/FunctionMetadataTests), so the app's in-process contract
 /// host has no key to check; tests/…/FunctionsHost checks them under a real host.
@@ -37,6 +37,26 @@ public sealed class ManagementKeyTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(wrong)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/deliveries", null)]
+    [InlineData("/api/deliveries?outcome=conflict", "wrong-management-key-0000")]
+    [InlineData("/api/jobs?state=overdue", null)]
+    [InlineData("/api/jobs?state=unknown-to-provider", "wrong-management-key-0000")]
+    public async Task Listings_WithoutTheKeyInTheHeader_401_WithIt_200(string path, string? key)
+    {
+        using var refused = new HttpRequestMessage(HttpMethod.Get, path);
+        if (key is not null)
+        {
+            refused.Headers.Add("x-functions-key", key);
+        }
+
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, path);
+        keyed.Headers.Add("x-functions-key", ServerFactory.ManagementKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(refused)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(keyed)).StatusCode);
     }
 
     [Theory]
