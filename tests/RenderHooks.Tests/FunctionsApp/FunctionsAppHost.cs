@@ -77,7 +77,8 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         var logs = new CapturedLogs();
-        builder.Logging.AddProvider(logs);
+        // The test reads the captured logs; the console's copy would bury the test run's progress.
+        builder.Logging.ClearProviders().AddProvider(logs);
         // RenderHooks' own hosted services (the start-up log of reconciliation), as the worker starts every hosted service.
         var ownHostedServices = builder.Services
             .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(ReconciliationSettings).Assembly)

@@ -71,7 +71,8 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // The test reads the captured logs; the console's copy of every host's log would bury the test run's progress.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestPeerStartupFilter>());
         if (_services is not null)
         {

@@ -161,7 +161,7 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             builder.Configuration.AddInMemoryCollection([new("RenderHooks:Storage:CreateIfNotExists", create ? "true" : "false")]);
         }
 
-        builder.Logging.AddProvider(logs);
+        builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddSingleton(time);
         builder.AddRenderHooks();
         builder.Services.AddStorageProvisioning();
