@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 bash scripts/npm-install.sh
 
 # Progress while it runs: one line per test as it finishes ("  Passed RenderHooks.Tests.… [1 s]"), from the console
-# logger at normal verbosity, which also shows the hosts' own log lines and ends with a "Total tests: … Passed: …"
+# logger at normal verbosity, which ends with a "Total tests: … Passed: …"
 # block (.ci/run reads it, or the one-line "Passed!  - Failed: …" summary of the default, quieter verbosity).
 # A console logger of your own replaces this one: --logger "console;verbosity=minimal" for the quiet output.
 logger=(--logger "console;verbosity=normal")
