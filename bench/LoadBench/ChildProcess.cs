@@ -84,6 +84,36 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="health"/> answers a success status, polling every <paramref name="pollInterval"/>;
+    /// throws, naming the log, if the process exits first or <paramref name="within"/> passes.
+    /// </summary>
+    public async Task WaitUntilHealthyAsync(string what, Uri health, TimeSpan requestTimeout, TimeSpan within, TimeSpan pollInterval)
+    {
+        using var http = new HttpClient { Timeout = requestTimeout };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            ThrowIfExited(what);
+            try
+            {
+                using var response = await http.GetAsync(health);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not answering yet (a Functions host starts its worker first).
+            }
+
+            await Task.Delay(pollInterval, TimeProvider.System, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"{what} did not become healthy within {within.TotalSeconds:0} s; see {Log}.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RenderHooks.LoadBench;
 
 /// <summary>
@@ -64,7 +62,8 @@ internal sealed class FunctionsHostProcess : IAsyncDisposable
         var functionsHost = new FunctionsHostProcess(process, address);
         try
         {
-            await functionsHost.WaitUntilHealthyAsync();
+            await process.WaitUntilHealthyAsync(
+                "The Functions host", new Uri(address, "/api/health"), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(500));
             return functionsHost;
         }
         catch
@@ -79,30 +78,4 @@ internal sealed class FunctionsHostProcess : IAsyncDisposable
         _process.PeakWorkingSetBytes() + ProcessTree.Descendants(Pid).Sum(pid => ChildProcess.PeakWorkingSetBytes(pid));
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
-        {
-            _process.ThrowIfExited("The Functions host");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Address, "/api/health"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not answering yet: the host starts its worker first.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"The Functions host did not become healthy within 120 s; see {_process.Log}.");
-    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RenderHooks.LoadBench;
 
 /// <summary>
@@ -44,7 +42,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, address);
         try
         {
-            await server.WaitUntilHealthyAsync();
+            await process.WaitUntilHealthyAsync(
+                "The server", new Uri(address, "/api/health"), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
             return server;
         }
         catch
@@ -60,30 +59,4 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string LogSummary() => ServerLogSummary.Summarize(_process.Log, _process.LogStart);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            _process.ThrowIfExited("The server");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Address, "/api/health"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"The server did not become healthy within 60 s; see {_process.Log}.");
-    }
 }
