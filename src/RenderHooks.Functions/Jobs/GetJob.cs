@@ -13,10 +13,10 @@ namespace RenderHooks.Functions.Jobs;
 public sealed class GetJob(JobQueries queries)
 {
     [Function(nameof(GetJob))]
-    public async Task<Results<Ok<JobView>, ProblemHttpResult>> RunAsync(
+    public Task<Results<Ok<JobView>, ProblemHttpResult>> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{provider}/{*jobId}")] HttpRequest request,
         string provider,
         string? jobId,
         CancellationToken cancellationToken) =>
-        await queries.GetFromRouteAsync(provider, jobId, cancellationToken);
+        queries.GetFromRouteAsync(provider, jobId, cancellationToken);
 }
