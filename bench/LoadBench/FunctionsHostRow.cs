@@ -22,11 +22,10 @@ internal sealed record FunctionsHostRow(LoadResult Ceiling, LoadResult ServerInt
         s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (ceiling, server, host) in rows)
         {
-            var p99 = Math.Round(host.Latency.P99 - ceiling.Latency.P99, 1);
             s.AppendLine(
                 $"| {ceiling.Concurrency} | {ceiling.RequestsPerSecond:N0} | {host.RequestsPerSecond:N0} | {host.Latency.P50:F1} / {host.Latency.P99:F1} " +
                 $"| {host.RequestsPerSecond / ceiling.RequestsPerSecond:P0} | {host.RequestsPerSecond / server.RequestsPerSecond:P0} " +
-                $"| {(p99 < 0 ? "−" : "+")}{Math.Abs(p99).ToString("F1", CultureInfo.InvariantCulture)} ms | {host.Cpu} |" +
+                $"| {Report.Signed(host.Latency.P99 - ceiling.Latency.P99)} ms | {host.Cpu} |" +
                 (host.Failures == 0 ? "" : $" {host.Failures} failed (first: {host.FirstFailure})"));
         }
 

@@ -85,7 +85,8 @@ internal sealed class Report(BenchOptions options, int messageLength)
         return s.ToString();
     }
 
-    private static string Signed(double milliseconds)
+    /// <summary>A latency difference in ms to one decimal, with its sign (+ or −); also the Functions host rows' (<see cref="FunctionsHostRow"/>).</summary>
+    public static string Signed(double milliseconds)
     {
         var rounded = Math.Round(milliseconds, 1);
         return (rounded < 0 ? "−" : "+") + Math.Abs(rounded).ToString("F1", CultureInfo.InvariantCulture);
