@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using RenderHooks.Listing;
 using RenderHooks.Providers;
@@ -68,22 +67,19 @@ public sealed class JobListing
     private string DueFilter(IReadOnlyList<string> providers)
     {
         // As reconciliation reads them (DueIndex.ReadDueAsync): every row due at or before now, to the second.
-        var upperBound = (DueIndex.ToIndexPrecision(_timeProvider.GetUtcNow()).UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
+        var upperBound = DueIndex.UpperBound(_timeProvider.GetUtcNow());
         return string.Join(" or ", providers.Select(p => "(" + TableClient.CreateQueryFilter($"PartitionKey eq {DueIndex.Partition(p)} and RowKey lt {upperBound}") + ")"));
     }
 
     private async Task<JobSummary?> ReadOverdueAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var provider = row.PartitionKey[DueIndex.PartitionPrefix.Length..];
-        var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-        if (separator <= 0 || !long.TryParse(row.RowKey.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        if (!DueIndex.TryParse(provider, row, out var entry))
         {
             return null;
         }
 
-        var jobId = row.ReadString("JobId") ?? TableKey.Decode(row.RowKey[(separator + 1)..]);
-        var (partitionKey, rowKey) = JobKeys.Job(provider, jobId);
+        var (partitionKey, rowKey) = JobKeys.Job(provider, entry.JobId);
         var found = await _storage.JobsTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, SummaryColumns, cancellationToken).NameFailures(_storage.JobsTable);
         if (!found.HasValue)
         {
@@ -91,6 +87,6 @@ public sealed class JobListing
         }
 
         var job = JobEntityMapper.FromEntity(found.Value!);
-        return job.NextCheckAt == new DateTimeOffset(ticks, TimeSpan.Zero) ? JobSummary.From(job) : null;
+        return job.NextCheckAt == entry.DueAt ? JobSummary.From(job) : null;
     }
 }
