@@ -36,29 +36,21 @@ public sealed class JobListing
     public async Task<ListResult<JobSummary>> ListAsync(JobListQuery query, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var queryText = query.ToCursorText();
-        if (!ListCursor.TryDecode(cursor, queryText, out var continuation, out var problem))
-        {
-            return ListResult<JobSummary>.Refused(problem!);
-        }
-
         IReadOnlyList<string> providers = query.Provider is { } provider ? [provider] : ProviderNames.All;
         var overdue = query.State == JobListStates.Overdue;
-        var filter = overdue ? DueFilter(providers) : UnknownFilter(providers);
-        var (page, refused) = await TablePages.ReadAsync(
-            _storage.JobsTable, filter, query.Limit, overdue ? ["PartitionKey", "RowKey", "JobId"] : SummaryColumns, continuation, cancellationToken);
-        if (refused is not null)
-        {
-            return ListResult<JobSummary>.Refused(refused);
-        }
-
-        var rows = page?.Values ?? [];
-        var items = overdue
-            ? [.. (await Task.WhenAll(rows.Select(row => ReadOverdueAsync(row, cancellationToken)))).OfType<JobSummary>()]
-            : rows.Select(row => JobSummary.From(JobEntityMapper.FromEntity(row))).ToList();
-        var next = page?.ContinuationToken is { Length: > 0 } token ? ListCursor.Encode(queryText, token) : null;
-        return ListResult<JobSummary>.Of(new ListPage<JobSummary>(items, next));
+        return await TablePages.ListAsync(
+            _storage.JobsTable,
+            query.ToCursorText(),
+            cursor,
+            overdue ? DueFilter(providers) : UnknownFilter(providers),
+            query.Limit,
+            overdue ? ["PartitionKey", "RowKey", "JobId"] : SummaryColumns,
+            rows => overdue ? ReadOverdueAsync(rows, cancellationToken) : Task.FromResult(Summaries(rows)),
+            cancellationToken);
     }
+
+    private static IReadOnlyList<JobSummary> Summaries(IReadOnlyList<TableEntity> rows) =>
+        [.. rows.Select(row => JobSummary.From(JobEntityMapper.FromEntity(row)))];
 
     private static string UnknownFilter(IReadOnlyList<string> providers) =>
         "(" + string.Join(" or ", providers.Select(p => TableClient.CreateQueryFilter($"PartitionKey eq {p}"))) + ") and "
@@ -70,6 +62,9 @@ public sealed class JobListing
         var upperBound = DueIndex.UpperBound(_timeProvider.GetUtcNow());
         return string.Join(" or ", providers.Select(p => "(" + TableClient.CreateQueryFilter($"PartitionKey eq {DueIndex.Partition(p)} and RowKey lt {upperBound}") + ")"));
     }
+
+    private async Task<IReadOnlyList<JobSummary>> ReadOverdueAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken) =>
+        [.. (await Task.WhenAll(rows.Select(row => ReadOverdueAsync(row, cancellationToken)))).OfType<JobSummary>()];
 
     private async Task<JobSummary?> ReadOverdueAsync(TableEntity row, CancellationToken cancellationToken)
     {
