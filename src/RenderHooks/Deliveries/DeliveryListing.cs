@@ -21,12 +21,6 @@ public sealed class DeliveryListing
     public async Task<ListResult<DeliverySummary>> ListAsync(DeliveryListQuery query, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var queryText = query.ToCursorText();
-        if (!ListCursor.TryDecode(cursor, queryText, out var continuation, out var problem))
-        {
-            return ListResult<DeliverySummary>.Refused(problem!);
-        }
-
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {FlaggedDeliveryIndex.Partition}");
         if (query.Since is { } since)
         {
@@ -44,15 +38,15 @@ public sealed class DeliveryListing
             filter += " and " + TableClient.CreateQueryFilter($"Provider eq {provider}");
         }
 
-        var (page, refused) = await TablePages.ReadAsync(_storage.DeliveriesTable, filter, query.Limit, null, continuation, cancellationToken);
-        if (refused is not null)
-        {
-            return ListResult<DeliverySummary>.Refused(refused);
-        }
-
-        var items = page?.Values.Select(ToSummary).ToList() ?? [];
-        var next = page?.ContinuationToken is { Length: > 0 } token ? ListCursor.Encode(queryText, token) : null;
-        return ListResult<DeliverySummary>.Of(new ListPage<DeliverySummary>(items, next));
+        return await TablePages.ListAsync(
+            _storage.DeliveriesTable,
+            query.ToCursorText(),
+            cursor,
+            filter,
+            query.Limit,
+            null,
+            entities => Task.FromResult<IReadOnlyList<DeliverySummary>>([.. entities.Select(ToSummary)]),
+            cancellationToken);
     }
 
     private static DeliverySummary ToSummary(TableEntity entity) => new()

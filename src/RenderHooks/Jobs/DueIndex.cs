@@ -27,6 +27,10 @@ internal sealed class DueIndex(RenderHooksStorage storage)
 
     public static string Partition(string provider) => PartitionPrefix + provider;
 
+    /// <summary>The row key every row due at or before <paramref name="now"/> (to the second) sorts below.</summary>
+    public static string UpperBound(DateTimeOffset now) =>
+        (ToIndexPrecision(now).UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
+
     public static string RowKey(DateTimeOffset dueAt, string jobId) =>
         dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + TableKey.Encode(jobId);
 
@@ -48,8 +52,7 @@ internal sealed class DueIndex(RenderHooksStorage storage)
     public async IAsyncEnumerable<DueEntry> ReadDueAsync(
         string provider, DateTimeOffset now, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var upperBound = (ToIndexPrecision(now).UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(provider)} and RowKey lt {upperBound}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(provider)} and RowKey lt {UpperBound(now)}");
         var rows = storage.JobsTable.QueryAsync<TableEntity>(filter, pageSize, ["RowKey", "JobId"], cancellationToken);
         await foreach (var entity in rows.NameFailures(storage.JobsTable, cancellationToken))
         {
@@ -60,7 +63,8 @@ internal sealed class DueIndex(RenderHooksStorage storage)
         }
     }
 
-    private static bool TryParse(string provider, TableEntity entity, out DueEntry entry)
+    /// <summary>Reads an index row; false when its row key is not one the index writes.</summary>
+    public static bool TryParse(string provider, TableEntity entity, out DueEntry entry)
     {
         entry = null!;
         var separator = entity.RowKey.IndexOf('|', StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using RenderHooks.Listing;
 using RenderHooks.Providers;
@@ -37,29 +36,21 @@ public sealed class JobListing
     public async Task<ListResult<JobSummary>> ListAsync(JobListQuery query, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var queryText = query.ToCursorText();
-        if (!ListCursor.TryDecode(cursor, queryText, out var continuation, out var problem))
-        {
-            return ListResult<JobSummary>.Refused(problem!);
-        }
-
         IReadOnlyList<string> providers = query.Provider is { } provider ? [provider] : ProviderNames.All;
         var overdue = query.State == JobListStates.Overdue;
-        var filter = overdue ? DueFilter(providers) : UnknownFilter(providers);
-        var (page, refused) = await TablePages.ReadAsync(
-            _storage.JobsTable, filter, query.Limit, overdue ? ["PartitionKey", "RowKey", "JobId"] : SummaryColumns, continuation, cancellationToken);
-        if (refused is not null)
-        {
-            return ListResult<JobSummary>.Refused(refused);
-        }
-
-        var rows = page?.Values ?? [];
-        var items = overdue
-            ? [.. (await Task.WhenAll(rows.Select(row => ReadOverdueAsync(row, cancellationToken)))).OfType<JobSummary>()]
-            : rows.Select(row => JobSummary.From(JobEntityMapper.FromEntity(row))).ToList();
-        var next = page?.ContinuationToken is { Length: > 0 } token ? ListCursor.Encode(queryText, token) : null;
-        return ListResult<JobSummary>.Of(new ListPage<JobSummary>(items, next));
+        return await TablePages.ListAsync(
+            _storage.JobsTable,
+            query.ToCursorText(),
+            cursor,
+            overdue ? DueFilter(providers) : UnknownFilter(providers),
+            query.Limit,
+            overdue ? ["PartitionKey", "RowKey", "JobId"] : SummaryColumns,
+            rows => overdue ? ReadOverdueAsync(rows, cancellationToken) : Task.FromResult(Summaries(rows)),
+            cancellationToken);
     }
+
+    private static IReadOnlyList<JobSummary> Summaries(IReadOnlyList<TableEntity> rows) =>
+        [.. rows.Select(row => JobSummary.From(JobEntityMapper.FromEntity(row)))];
 
     private static string UnknownFilter(IReadOnlyList<string> providers) =>
         "(" + string.Join(" or ", providers.Select(p => TableClient.CreateQueryFilter($"PartitionKey eq {p}"))) + ") and "
@@ -68,22 +59,22 @@ public sealed class JobListing
     private string DueFilter(IReadOnlyList<string> providers)
     {
         // As reconciliation reads them (DueIndex.ReadDueAsync): every row due at or before now, to the second.
-        var upperBound = (DueIndex.ToIndexPrecision(_timeProvider.GetUtcNow()).UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
+        var upperBound = DueIndex.UpperBound(_timeProvider.GetUtcNow());
         return string.Join(" or ", providers.Select(p => "(" + TableClient.CreateQueryFilter($"PartitionKey eq {DueIndex.Partition(p)} and RowKey lt {upperBound}") + ")"));
     }
+
+    private async Task<IReadOnlyList<JobSummary>> ReadOverdueAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken) =>
+        [.. (await Task.WhenAll(rows.Select(row => ReadOverdueAsync(row, cancellationToken)))).OfType<JobSummary>()];
 
     private async Task<JobSummary?> ReadOverdueAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var provider = row.PartitionKey[DueIndex.PartitionPrefix.Length..];
-        var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-        if (separator <= 0 || !long.TryParse(row.RowKey.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        if (!DueIndex.TryParse(provider, row, out var entry))
         {
             return null;
         }
 
-        var jobId = row.ReadString("JobId") ?? TableKey.Decode(row.RowKey[(separator + 1)..]);
-        var (partitionKey, rowKey) = JobKeys.Job(provider, jobId);
+        var (partitionKey, rowKey) = JobKeys.Job(provider, entry.JobId);
         var found = await _storage.JobsTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, SummaryColumns, cancellationToken).NameFailures(_storage.JobsTable);
         if (!found.HasValue)
         {
@@ -91,6 +82,6 @@ public sealed class JobListing
         }
 
         var job = JobEntityMapper.FromEntity(found.Value!);
-        return job.NextCheckAt == new DateTimeOffset(ticks, TimeSpan.Zero) ? JobSummary.From(job) : null;
+        return job.NextCheckAt == entry.DueAt ? JobSummary.From(job) : null;
     }
 }

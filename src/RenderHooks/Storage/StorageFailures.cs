@@ -16,32 +16,18 @@ namespace RenderHooks.Storage;
 /// </summary>
 public static class StorageFailures
 {
-    public static async Task<T> NameFailures<T>(this Task<T> call, QueueClient queue)
+    public static Task<T> NameFailures<T>(this Task<T> call, QueueClient queue)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(queue);
-        try
-        {
-            return await call.ConfigureAwait(false);
-        }
-        catch (Exception e) when (Named(e, $"Queue '{queue.Name}'") is { } named)
-        {
-            throw named;
-        }
+        return NameFailures(call, "Queue", queue.Name);
     }
 
-    public static async Task<T> NameFailures<T>(this Task<T> call, TableClient table)
+    public static Task<T> NameFailures<T>(this Task<T> call, TableClient table)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(table);
-        try
-        {
-            return await call.ConfigureAwait(false);
-        }
-        catch (Exception e) when (Named(e, $"Table '{table.Name}'") is { } named)
-        {
-            throw named;
-        }
+        return NameFailures(call, "Table", table.Name);
     }
 
     /// <summary>Enumerates a query's results, naming the table in a failure to read a page.</summary>
@@ -70,6 +56,18 @@ public static class StorageFailures
 
                 yield return enumerator.Current;
             }
+        }
+    }
+
+    private static async Task<T> NameFailures<T>(Task<T> call, string kind, string name)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (Exception e) when (Named(e, $"{kind} '{name}'") is { } named)
+        {
+            throw named;
         }
     }
 
