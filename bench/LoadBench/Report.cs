@@ -3,7 +3,7 @@ using System.Text;
 
 namespace RenderHooks.LoadBench;
 
-/// <summary>What one run measured, and the Markdown table it prints (ready for the README's Performance section).</summary>
+/// <summary>What one run measured, and the Markdown table it prints (ready for docs/performance.md).</summary>
 internal sealed class Report(BenchOptions options, int messageLength)
 {
     private readonly List<(LoadResult Ceiling, LoadResult Intake)> _pairs = [];

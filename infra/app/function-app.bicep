@@ -40,7 +40,7 @@ var platformSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   // The host's own request trace (SystemTraceMiddleware: "Executing HTTP request", URL and token included) is logged
   // through the host's web-host logger factory, which reads no host.json: these rules, as in
-  // local.settings.sample.json, turn it off for the host's system log and for its startup buffer (README, "Tokens in Azure").
+  // local.settings.sample.json, turn it off for the host's system log and for its startup buffer (docs/security.md, "Tokens in Azure").
   'Logging__Microsoft.Azure.WebJobs.Script.WebHost.Diagnostics.WebHostSystemLoggerProvider__LogLevel__Microsoft.Azure.WebJobs.Script.WebHost.Middleware.SystemTraceMiddleware': 'None'
   'Logging__LogLevel__Microsoft.Azure.WebJobs.Script.WebHost.Middleware.SystemTraceMiddleware': 'None'
 }

@@ -1,6 +1,6 @@
 // The workspace transformation rule: at ingestion, Log Analytics masks the webhook token in every URL- and
 // message-bearing column of the Application Insights tables, whatever sent it. Defence in depth: the app and the
-// host already keep tokens out of what they send (README, "Security"); this catches what a later host version, an
+// host already keep tokens out of what they send (docs/security.md); this catches what a later host version, an
 // extension or a changed setting could bring back.
 param name string
 param location string

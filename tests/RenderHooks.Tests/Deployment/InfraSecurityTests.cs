@@ -232,7 +232,7 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
     [Fact]
     public void StorageAndVault_KeepTheirPublicEndpoints_WithEntraIdRequired()
     {
-        // Flex Consumption without virtual network integration reaches both over their public endpoints (README).
+        // Flex Consumption without virtual network integration reaches both over their public endpoints (docs/deploy.md).
         var storage = infra.Full.Single(Storage)["properties"]!;
         var vault = infra.Full.Single("Microsoft.KeyVault/vaults")["properties"]!;
 
