@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark: the raw queue ceiling and intake through the server at several concurrencies, a backlog drained by
-# processing, end-to-end latency and the server's peak memory, in one run of about 3 minutes; prints a Markdown table.
+# Benchmark: the raw queue ceiling and intake through the server at several concurrencies, large bodies (256 KiB
+# JSON2Video webhooks at 1, 8 and 32 connections; the server's peak memory with 32 concurrent 1 MiB webhooks), a
+# backlog drained by processing, end-to-end latency and the server's peak memory, in one run of about 4 minutes;
+# prints Markdown tables.
 # Builds Release; the benchmark (bench/LoadBench) starts its own in-memory Azurite on ports 10110-10112 (a fresh one
 # per measurement) and the Release server as a separate process on 10113. Where a Functions host is available
 # (RENDERHOOKS_FUNCTIONS_HOST, the path of Microsoft.Azure.WebJobs.Script.WebHost.dll, or Core Tools' func on PATH),
 # intake through it is measured too, on 10114, in the same rounds and against the same ceiling, with the host's queue
 # trigger and timer disabled by app setting (AzureWebJobs_<function>_Disabled), as the server's processing is off.
-# Options pass through to bench/LoadBench (e.g. --concurrency 1,8,32,64 --duration 8 --backlog 2000 --e2e-rate 40);
+# Options pass through to bench/LoadBench (e.g. --concurrency 1,8,32,64 --duration 8 --backlog 2000 --e2e-rate 40
+# --large-concurrency 1,8,32 --large-bytes 262144 --burst-connections 32 --burst-bytes 1048576);
 # environment variables pass through to the server (e.g. Logging__LogLevel__Default=Warning). LOADBENCH_KEEP_LOGS=1
 # keeps the server's and Azurite's logs.
 set -euo pipefail

@@ -104,6 +104,14 @@ param instanceMemoryMB int = 2048
 @description('Most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
+@minValue(1)
+@description('Days after which a large webhook body\'s blob that no delivery took over (tagged renderhooks-state=received: the enqueue after its upload failed, or its delivery waited that long unprocessed) is deleted by the storage account\'s lifecycle management policy.')
+param payloadOrphanDays int = 30
+
+@minValue(0)
+@description('Days after which an archived large body (tagged renderhooks-state=archived: the archive row refers to it) is deleted, leaving its row without a body. 0: kept as long as the archive keeps its rows (the tables have no retention).')
+param payloadRetentionDays int = 0
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -139,6 +147,8 @@ var processedQueueNames = [
 var publishedQueueNames = [
   contractSettings.RenderHooks__Storage__EventsQueue
 ]
+// Webhook bodies too large for a queue message: intake writes them here, processing reads them.
+var payloadsContainerName = contractSettings.RenderHooks__Storage__PayloadsContainer
 var tableNames = [
   contractSettings.RenderHooks__Storage__JobsTable
   contractSettings.RenderHooks__Storage__DeliveriesTable
@@ -174,6 +184,9 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     containerNames: blobContainerNames
+    payloadsContainerName: payloadsContainerName
+    payloadOrphanDays: payloadOrphanDays
+    payloadRetentionDays: payloadRetentionDays
     queueNames: concat(processedQueueNames, publishedQueueNames)
     tableNames: tableNames
   }
@@ -203,6 +216,7 @@ module rbac 'app/rbac.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     blobContainerNames: blobContainerNames
+    payloadsContainerName: payloadsContainerName
     processedQueueNames: processedQueueNames
     publishedQueueNames: publishedQueueNames
     tableNames: tableNames

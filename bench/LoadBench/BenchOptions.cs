@@ -53,10 +53,30 @@ internal sealed record BenchOptions
     /// <summary>Webhooks sent 1.5-3.5 s apart, each to a server that has backed off to its longest polling interval.</summary>
     public int SparseWebhooks { get; init; } = 8;
 
+    /// <summary>Concurrencies of the large-body rows (JSON2Video webhooks of <see cref="LargeBodyBytes"/>).</summary>
+    public IReadOnlyList<int> LargeConcurrencies { get; init; } = [1, 8, 32];
+
+    /// <summary>The body size of the large-body rows: 256 KiB, well above a queue message's 35,840 bytes.</summary>
+    public int LargeBodyBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Measured time per large-body row; zero leaves the rows out.</summary>
+    public TimeSpan LargeDuration { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Concurrent webhooks of the memory burst.</summary>
+    public int BurstConnections { get; init; } = 32;
+
+    /// <summary>The body size of the memory burst: 1 MiB, the default RenderHooks:Intake:MaxBodyBytes.</summary>
+    public int BurstBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Measured time of the memory burst's closed loop; zero leaves it out.</summary>
+    public TimeSpan BurstDuration { get; init; } = TimeSpan.FromSeconds(4);
+
     public const string Usage =
         "Options: --azurite --server --work (set by bench/load.sh); --concurrency 1,8,32,64 --warmup 3 --duration 8 " +
         "(measured seconds per kind and concurrency) --rounds 4 (alternating ceiling/intake rounds) --backlog 2000 " +
         "--e2e-rate 40 (webhooks/s) --e2e-duration 20 (seconds) --e2e-sparse 8 (webhooks 1.5-3.5 s apart) --base-port 10110; " +
+        "--large-concurrency 1,8,32 --large-bytes 262144 --large-duration 4 (0: no large-body rows) " +
+        "--burst-connections 32 --burst-bytes 1048576 --burst-duration 4 (0: no memory burst); " +
         "--functions-host (WebHost dll or func) with --functions-app (the app's build output) adds intake through the Functions host.";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -94,6 +114,12 @@ internal sealed record BenchOptions
             EndToEndRate = Optional("e2e-rate") is { } rate ? ParseInt(rate) : defaults.EndToEndRate,
             EndToEndDuration = Optional("e2e-duration") is { } e2e ? Seconds(e2e) : defaults.EndToEndDuration,
             SparseWebhooks = Optional("e2e-sparse") is { } sparse ? ParseInt(sparse) : defaults.SparseWebhooks,
+            LargeConcurrencies = Optional("large-concurrency") is { } large ? [.. large.Split(',').Select(ParseInt)] : defaults.LargeConcurrencies,
+            LargeBodyBytes = Optional("large-bytes") is { } largeBytes ? ParseInt(largeBytes) : defaults.LargeBodyBytes,
+            LargeDuration = Optional("large-duration") is { } largeDuration ? Seconds(largeDuration) : defaults.LargeDuration,
+            BurstConnections = Optional("burst-connections") is { } burst ? ParseInt(burst) : defaults.BurstConnections,
+            BurstBodyBytes = Optional("burst-bytes") is { } burstBytes ? ParseInt(burstBytes) : defaults.BurstBodyBytes,
+            BurstDuration = Optional("burst-duration") is { } burstDuration ? Seconds(burstDuration) : defaults.BurstDuration,
         };
         if ((options.FunctionsHostPath is null) != (options.FunctionsAppFolder is null))
         {

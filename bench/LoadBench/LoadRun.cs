@@ -43,6 +43,7 @@ internal sealed class LoadRun
         {
             var report = new Report(_options, DeliveryWriter.MessageLength());
             await MeasureIntakeAsync(report);
+            await MeasureLargeBodiesAsync(report);
             await MeasureProcessingAsync(report);
             return report;
         }
@@ -98,6 +99,28 @@ internal sealed class LoadRun
         Progress($"intake server: peak working set {report.IntakeServerPeakBytes / 1048576.0:F0} MiB; log: {report.IntakeServerLog}");
         await StopAsync(_server);
         _server = null;
+    }
+
+    /// <summary>Webhooks too large for a queue message, processing off: rows at a few concurrencies, then the memory burst.</summary>
+    private async Task MeasureLargeBodiesAsync(Report report)
+    {
+        var phase = new LargeBodyPhase(
+            _options,
+            async () =>
+            {
+                await FreshAzuriteAsync();
+                return _azurite!.ConnectionString;
+            },
+            () => _azurite?.Pid);
+        if (_options.LargeDuration > TimeSpan.Zero && _options.LargeConcurrencies.Count > 0)
+        {
+            report.LargeBodies = await phase.MeasureRowsAsync();
+        }
+
+        if (_options.BurstDuration > TimeSpan.Zero)
+        {
+            report.Burst = await phase.MeasureBurstAsync();
+        }
     }
 
     /// <summary>

@@ -25,6 +25,10 @@ internal sealed class Report(BenchOptions options, int messageLength)
 
     public long FunctionsHostPeakBytes { get; set; }
 
+    public LargeBodyResult? LargeBodies { get; set; }
+
+    public BurstResult? Burst { get; set; }
+
     public void Add(LoadResult ceiling, LoadResult intake) => _pairs.Add((ceiling, intake));
 
     public void AddFunctionsHost(LoadResult ceiling, LoadResult serverIntake, LoadResult hostIntake) =>
@@ -60,6 +64,12 @@ internal sealed class Report(BenchOptions options, int messageLength)
             s.Append(FunctionsHostRow.ToMarkdown(_functionsHostRows, o, FunctionsHostPeakBytes));
         }
 
+        if (LargeBodies is not null || Burst is not null)
+        {
+            s.AppendLine();
+            s.Append(LargeBodyMarkdown(LargeBodies, Burst, o));
+        }
+
         s.AppendLine();
         s.AppendLine("| with processing on | figure |");
         s.AppendLine("|---|---|");
@@ -84,6 +94,57 @@ internal sealed class Report(BenchOptions options, int messageLength)
         s.AppendLine($"| server log, warnings and errors | intake phases: {IntakeServerLog} (3012: processing is off); {ProcessingServerLog} |");
         return s.ToString();
     }
+
+    /// <summary>The large-body rows and the memory burst: a table, or the line saying why they were not measured.</summary>
+    private static string LargeBodyMarkdown(LargeBodyResult? large, BurstResult? burst, BenchOptions o)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(
+            "Large bodies (above 35,840 bytes, a queue message's worth, intake writes the body to a blob of renderhooks-payloads and enqueues a reference): " +
+            "POST /api/hooks/json2video/{token} of a JSON2Video JSON body padded by its client-data to the size shown, a new project each time, " +
+            $"to a server of its own with processing off; closed loop, {o.LargeDuration.TotalSeconds:0.#} s measured per row after 1 s not counted, each row on a fresh Azurite, " +
+            $"after a warm-up at 1 connection ({o.Warmup.TotalSeconds:0.#} s). Server peak working set: VmHWM after the row (it only grows). CPU: Azurite / server / bench.");
+        s.AppendLine();
+        if (large is { Refusal: { } refusal })
+        {
+            s.AppendLine($"Large-body rows: {refusal}.");
+        }
+        else if (large is not null)
+        {
+            s.AppendLine("| body | connections | intake req/s | intake p50 / p99 ms | MiB/s received | CPU | server peak working set |");
+            s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+            s.AppendLine($"| {Size(large.BodyBytes)} | idle, after start | | | | | {Mib(large.IdleBytes)} MiB |");
+            foreach (var (intake, peak) in large.Rows)
+            {
+                s.AppendLine(
+                    $"| {Size(large.BodyBytes)} | {intake.Concurrency} | {intake.RequestsPerSecond:N0} | {intake.Latency.P50:F1} / {intake.Latency.P99:F1} " +
+                    $"| {intake.RequestsPerSecond * large.BodyBytes / 1048576.0:F1} | {intake.Cpu} | {Mib(peak)} MiB |" + Failures(intake.Failures, intake.FirstFailure));
+            }
+        }
+
+        if (burst is not null)
+        {
+            s.AppendLine();
+            s.AppendLine(burst switch
+            {
+                { Refusal: { } r } => $"Memory with {burst.Connections} concurrent {Size(burst.BodyBytes)} webhooks: {r}.",
+                { Intake: { } i } =>
+                    $"Server peak working set (VmHWM) with **{burst.Connections} concurrent {Size(burst.BodyBytes)} webhooks**, a closed loop for {o.BurstDuration.TotalSeconds:0.#} s " +
+                    $"on a server of its own: **{Mib(burst.PeakBytes)} MiB**, against {Mib(burst.IdleBytes)} MiB idle after start " +
+                    $"(+{Mib(burst.PeakBytes - burst.IdleBytes)} MiB); {i.RequestsPerSecond:N0} req/s, p50 {i.Latency.P50:F1} ms, p99 {i.Latency.P99:F1} ms, " +
+                    $"{i.RequestsPerSecond * burst.BodyBytes / 1048576.0:F1} MiB/s received, CPU {i.Cpu}" + Failures(i.Failures, i.FirstFailure) + ".",
+                _ => "",
+            });
+        }
+
+        return s.ToString();
+    }
+
+    private static string Size(int bytes) => bytes % 1048576 == 0
+        ? $"{bytes / 1048576} MiB"
+        : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes:N0} bytes";
+
+    private static string Failures(int failures, string? first) => failures == 0 ? "" : $" **{failures} failed** (first: {first})";
 
     /// <summary>A latency difference in ms to one decimal, with its sign (+ or −); also the Functions host rows' (<see cref="FunctionsHostRow"/>).</summary>
     public static string Signed(double milliseconds)

@@ -10,6 +10,9 @@ param userPrincipalId string = ''
 @description('Containers the identity reads and writes blobs in: the Functions host\'s (azure-webjobs-hosts, azure-webjobs-secrets) and the deployment package\'s.')
 param blobContainerNames array
 
+@description('The payloads container: intake writes blobs with a blob index tag, processing reads them and deletes them or sets their tag (Storage Blob Data Owner, for blobs/tags/write).')
+param payloadsContainerName string
+
 @description('Queues the identity sends to, receives from and deletes from: deliveries (intake sends, the queue trigger receives) and its poison queue (the host moves failing deliveries there; health counts them).')
 param processedQueueNames array
 
@@ -22,6 +25,7 @@ param tableNames array
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -51,6 +55,11 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   name: name
 }]
 
+resource payloadsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: storage::blobService
+  name: payloadsContainerName
+}
+
 resource processedQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [for name in processedQueueNames: {
   parent: storage::queueService
   name: name
@@ -75,8 +84,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 }
 
 // Blobs: read, write, delete and lease blobs, and create the container if it is missing (the host creates its own at
-// start). Data Contributor, not Data Owner: Owner adds only POSIX ACL and ownership management (Data Lake), which
-// neither the host nor the deployment uses.
+// start). Data Contributor, not Data Owner: Owner adds blob index tags (tags/read, tags/write, filter) and POSIX ACL
+// and ownership management (Data Lake), which neither the host nor the deployment uses.
 resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in blobContainerNames: {
   name: guid(containers[i].id, identityPrincipalId, roles.storageBlobDataContributor)
   scope: containers[i]
@@ -86,6 +95,21 @@ resource blobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
     principalType: 'ServicePrincipal'
   }
 }]
+
+// Payloads: intake writes each blob with the blob index tag renderhooks-state=received (Put Blob with x-ms-tags),
+// processing reads it, then deletes it or sets the tag to archived (Set Blob Tags), so the lifecycle policy can tell
+// orphans from archived bodies. Writing tags is the data action blobs/tags/write, which Data Contributor does not
+// have and Data Owner (blobs/*) does; no narrower built-in role has it without more (Storage Actions Blob Data
+// Operator adds runAsSuperUser). On this one container only.
+resource payloadsDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(payloadsContainer.id, identityPrincipalId, roles.storageBlobDataOwner)
+  scope: payloadsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource processedQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (name, i) in processedQueueNames: {
   name: guid(processedQueues[i].id, identityPrincipalId, roles.storageQueueDataContributor)

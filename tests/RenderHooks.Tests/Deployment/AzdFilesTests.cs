@@ -26,19 +26,30 @@ public sealed partial class AzdFilesTests(CompiledInfra infra)
     [Fact]
     public void ParametersWithADefault_KeepItWhenTheirVariableIsUnset()
     {
-        // azd passes an empty ${VAR} as "" over a non-empty Bicep default, so such a mapping needs ${VAR=default}.
+        // azd passes an empty ${VAR} as "" over a non-empty Bicep default, so such a mapping needs ${VAR=default}; for an
+        // int parameter azd converts the substituted text to a number, and "" is not one.
+        var checkedInts = 0;
         foreach (var (name, value) in InfraFiles.ParameterFileValues())
         {
             var declaration = Parameters[name]!;
-            if ((string?)declaration["type"] != "string" || declaration["defaultValue"] is not JsonValue d || d.GetValue<string>().Length == 0)
+            string? expected = ((string?)declaration["type"], declaration["defaultValue"]) switch
+            {
+                ("string", JsonValue d) when d.GetValue<string>().Length > 0 => d.GetValue<string>(),
+                ("int", JsonValue d) => d.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (expected is null)
             {
                 continue;
             }
 
             var substitution = Substitution().Match(value);
             Assert.True(substitution.Success && substitution.Groups["default"].Success, $"{name} maps to {value}: give it the Bicep default, ${{VAR=…}}.");
-            Assert.Equal(d.GetValue<string>(), substitution.Groups["default"].Value);
+            Assert.Equal(expected, substitution.Groups["default"].Value);
+            checkedInts += (string?)declaration["type"] == "int" ? 1 : 0;
         }
+
+        Assert.Equal(2, checkedInts); // payloadOrphanDays, payloadRetentionDays
     }
 
     [Fact]

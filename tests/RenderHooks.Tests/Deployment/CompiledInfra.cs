@@ -26,6 +26,8 @@ public sealed class CompiledInfra : IAsyncLifetime
         ["json2VideoApiKey"] = "j2v-key-0123456789-secret",
         ["phantomFlowAllowedSourceRanges"] = " 203.0.113.0/24, ,2001:db8::/32,",
         ["json2VideoAllowedSourceRanges"] = "198.51.100.7",
+        ["payloadOrphanDays"] = "14",
+        ["payloadRetentionDays"] = "400",
     };
 
     internal static readonly IReadOnlyDictionary<string, string> MinimalParameters = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -119,7 +121,8 @@ public sealed class CompiledInfra : IAsyncLifetime
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"using '{usingPath}'\n");
         foreach (var (key, value) in values)
         {
-            text.Append(CultureInfo.InvariantCulture, $"param {key} = '{value}'\n");
+            // An int parameter's value is a number literal; a string parameter's is quoted.
+            text.Append("param ").Append(key).Append(" = ").Append(IsInteger(value) ? value : $"'{value}'").Append('\n');
         }
 
         var parametersFile = Path.Combine(_workDirectory, name + ".bicepparam");
@@ -138,11 +141,16 @@ public sealed class CompiledInfra : IAsyncLifetime
         var parameters = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (key, declaration) in Template["parameters"]!.AsObject())
         {
-            parameters[key] = values.TryGetValue(key, out var value) ? JsonValue.Create(value) : declaration!["defaultValue"]?.DeepClone();
+            parameters[key] = values.TryGetValue(key, out var value)
+                ? (IsInteger(value) ? JsonValue.Create(long.Parse(value, CultureInfo.InvariantCulture)) : JsonValue.Create(value))
+                : declaration!["defaultValue"]?.DeepClone();
         }
 
         return parameters;
     }
+
+    /// <summary>The values of int parameters are digits; no string parameter's value here is digits only.</summary>
+    private static bool IsInteger(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
 }
 
 [CollectionDefinition(Name)]

@@ -16,12 +16,18 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
 
     // Built-in role definition ids.
     private const string BlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string BlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string QueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string QueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
     private const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
+
+    // The payloads container (RenderHooks:Storage:PayloadsContainer) and the blob index tag the library writes on each
+    // payload blob (issue 17). Once the library's StorageNamesOptions.PayloadsContainer exists, compare with it too.
+    private const string PayloadsContainer = "renderhooks-payloads";
+    private const string PayloadStateTag = "renderhooks-state";
 
     [Fact]
     public void NoStorageKeyOrConnectionString_Anywhere()
@@ -88,6 +94,8 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
             ($"{storageId}/blobServices/default/containers/{deploymentContainer}", BlobDataContributor),
             ($"{storageId}/blobServices/default/containers/azure-webjobs-hosts", BlobDataContributor),
             ($"{storageId}/blobServices/default/containers/azure-webjobs-secrets", BlobDataContributor),
+            // Owner for blobs/tags/write (intake's Put Blob with x-ms-tags, processing's Set Blob Tags), on this container only.
+            ($"{storageId}/blobServices/default/containers/{PayloadsContainer}", BlobDataOwner),
             ($"{storageId}/queueServices/default/queues/{names.DeliveriesQueue}", QueueDataContributor),
             ($"{storageId}/queueServices/default/queues/{names.PoisonQueue}", QueueDataContributor),
             ($"{storageId}/queueServices/default/queues/{names.EventsQueue}", QueueDataMessageSender),
@@ -139,7 +147,61 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
         Assert.Contains("azure-webjobs-hosts", containers);
         Assert.Contains("azure-webjobs-secrets", containers);
         Assert.Single(containers, c => c.StartsWith("app-package-", StringComparison.Ordinal));
-        Assert.Equal(3, containers.Length);
+        // The app does not create it in Azure (CreateIfNotExists is false): the deployment must.
+        Assert.Equal(PayloadsContainer, contract["RenderHooks__Storage__PayloadsContainer"]);
+        Assert.Contains(PayloadsContainer, containers);
+        Assert.Equal(4, containers.Length);
+        Assert.Equal("None", (string?)infra.Minimal.Single("Microsoft.Storage/storageAccounts/blobServices/containers", "/" + PayloadsContainer)["properties"]!["publicAccess"]);
+    }
+
+    [Fact]
+    public void TheLifecyclePolicy_DeletesPayloadsTaggedReceived_AfterTheOrphanDays_AndKeepsArchivedOnesByDefault()
+    {
+        var policy = infra.Minimal.Single("Microsoft.Storage/storageAccounts/managementPolicies");
+        var account = (string)infra.Minimal.Single(Storage)["name"]!;
+
+        Assert.Equal($"{account}/default", (string?)policy["name"]); // the one policy an account has is named default
+        var rule = Assert.Single(policy["properties"]!["policy"]!["rules"]!.AsArray())!;
+        AssertPayloadRule(rule, "payloadOrphans", "received", days: 30);
+        Assert.Equal(30, (int?)infra.Template["parameters"]!["payloadOrphanDays"]!["defaultValue"]);
+        Assert.Equal(0, (int?)infra.Template["parameters"]!["payloadRetentionDays"]!["defaultValue"]); // 0: archived bodies kept
+        // 0 days would delete blobs whose deliveries are still queued; a negative retention means nothing.
+        Assert.Equal(1, (int?)infra.Template["parameters"]!["payloadOrphanDays"]!["minValue"]);
+        Assert.Equal(0, (int?)infra.Template["parameters"]!["payloadRetentionDays"]!["minValue"]);
+    }
+
+    [Fact]
+    public void TheLifecyclePolicy_TakesTheOrphanDays_AndDeletesArchivedPayloads_OnlyWhenARetentionIsGiven()
+    {
+        var policy = infra.Full.Single("Microsoft.Storage/storageAccounts/managementPolicies");
+        var rules = policy["properties"]!["policy"]!["rules"]!.AsArray();
+
+        Assert.Equal(2, rules.Count);
+        AssertPayloadRule(rules[0]!, "payloadOrphans", "received", days: int.Parse(CompiledInfra.FullParameters["payloadOrphanDays"], System.Globalization.CultureInfo.InvariantCulture));
+        AssertPayloadRule(rules[1]!, "archivedPayloads", "archived", days: int.Parse(CompiledInfra.FullParameters["payloadRetentionDays"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// A rule that deletes, this many days after they were written, the block blobs of the payloads container (and of no
+    /// other: the prefix is the container name and a slash) whose blob index tag renderhooks-state equals this state.
+    /// </summary>
+    private static void AssertPayloadRule(JsonNode rule, string name, string state, int days)
+    {
+        Assert.Equal(name, (string?)rule["name"]);
+        Assert.Equal("Lifecycle", (string?)rule["type"]);
+        Assert.True((bool?)rule["enabled"]);
+        var filters = rule["definition"]!["filters"]!;
+        Assert.Equal(["blockBlob"], Strings(filters["blobTypes"]));
+        Assert.Equal([PayloadsContainer + "/"], Strings(filters["prefixMatch"]));
+        var match = Assert.Single(filters["blobIndexMatch"]!.AsArray())!;
+        Assert.Equal((PayloadStateTag, "==", state), ((string?)match["name"], (string?)match["op"], (string?)match["value"]));
+        var actions = rule["definition"]!["actions"]!.AsObject();
+        Assert.Equal(["baseBlob"], actions.Select(a => a.Key));
+        var baseBlob = actions["baseBlob"]!.AsObject();
+        Assert.Equal(["delete"], baseBlob.Select(a => a.Key)); // deleted, never moved to another tier
+        var delete = baseBlob["delete"]!.AsObject();
+        Assert.Equal(["daysAfterCreationGreaterThan"], delete.Select(c => c.Key));
+        Assert.Equal(days, (int?)delete["daysAfterCreationGreaterThan"]);
     }
 
     [Fact]

@@ -59,6 +59,18 @@ public sealed class InfraSettingsTests(CompiledInfra infra)
     }
 
     [Fact]
+    public void MaxBodyBytes_AsDeployedAndInTheSample_IsTheLibrarysDefault()
+    {
+        // A fixed value that lags behind the library's default would keep refusing, in Azure only, bodies the library
+        // accepts (issue 17 raised it from 35,840 bytes to 1 MiB).
+        var library = new IntakeOptions().MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(library, InfraFiles.ContractSettings()["RenderHooks__Intake__MaxBodyBytes"]);
+        Assert.Equal(library, InfraFiles.SampleSettings()["RenderHooks__Intake__MaxBodyBytes"]);
+        Assert.Equal(library, infra.Minimal.AppSettings["RenderHooks__Intake__MaxBodyBytes"]);
+    }
+
+    [Fact]
     public void ManagementKey_IsNotDeployed_FunctionsUsesFunctionKeys() =>
         Assert.DoesNotContain(infra.Full.AppSettings.Keys, n => n.StartsWith("RenderHooks__ManagementKey", StringComparison.Ordinal));
 
