@@ -17,7 +17,7 @@ public sealed class DeliveryEnvelopeTests
             Provider = "json2video",
             ReceivedAt = DateTimeOffset.MaxValue,
             ContentType = "application/" + new string('+', ContentTypeCheck.MaxContentTypeLength - "application/".Length),
-            Body = new byte[IntakeOptions.MaxBodyBytesLimit],
+            Body = new byte[IntakeOptions.QueueBodyLimit],
         };
 
         var json = DeliveryEnvelopeSerializer.Serialize(envelope).ToArray();
