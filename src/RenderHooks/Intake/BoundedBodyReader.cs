@@ -34,29 +34,24 @@ internal static class BoundedBodyReader
             {
                 if (length == buffer.Length)
                 {
-                    if (length > maxBytes)
-                    {
-                        return null;
-                    }
-
-                    // Full to the declared length: the end of the stream, unless the body is longer than declared.
+                    // Full: the end of the stream, unless the body is longer than the buffer (than declared, or than the first guess).
                     var probe = new byte[1];
                     if (await body.ReadAsync(probe, cancellationToken) == 0)
                     {
                         return Keep(ref buffer, length, pool);
                     }
 
-                    // More than the buffer holds: one copy into a buffer of the limit's size (one byte over, to tell "too large").
-                    var larger = pool.Rent(maxBytes + 1);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    pool.Return(buffer);
-                    buffer = larger;
-                    buffer[length++] = probe[0];
-                    if (length > maxBytes)
+                    if (length >= maxBytes)
                     {
                         return null;
                     }
 
+                    // Once: a buffer of the limit's size, so that a body at the limit costs one buffer of its size.
+                    var larger = pool.Rent(maxBytes);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                    buffer[length++] = probe[0];
                     continue;
                 }
 
