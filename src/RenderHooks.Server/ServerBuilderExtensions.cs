@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RenderHooks.Serialization;
 using RenderHooks.Storage;
+using RenderHooks.Server.Hooks;
 using RenderHooks.Server.Management;
 using RenderHooks.Server.Proxies;
 using RenderHooks.Server.Queues;
@@ -40,6 +42,7 @@ internal static class ServerBuilderExtensions
         builder.Services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IPostConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
 
+        builder.Services.AddSingleton<IPostConfigureOptions<KestrelServerOptions>, KestrelBodyLimit>();
         builder.Services.AddStorageProvisioning();
         builder.Services.AddHostedService<DeliveryQueueListener>();
         builder.Services.AddHostedService<ReconcileScheduler>();

@@ -67,11 +67,13 @@ public static class RenderHooksHostBuilderExtensions
         services.TryAddSingleton(sp => new DeliveryListing(sp.GetRequiredService<RenderHooksStorage>()));
         services.TryAddSingleton(sp => new JobListing(sp.GetRequiredService<RenderHooksStorage>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<EventOutbox>();
+        services.TryAddSingleton<PayloadStore>();
         services.TryAddSingleton(sp => new DeliveryProcessor(
             sp.GetRequiredService<ProviderAdapterCatalog>(),
             sp.GetRequiredService<JobRecorder>(),
             sp.GetRequiredService<DeliveryArchive>(),
             sp.GetRequiredService<EventOutbox>(),
+            sp.GetRequiredService<PayloadStore>(),
             sp.GetRequiredService<ILogger<DeliveryProcessor>>()));
         services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<RenderHooksStorage>(), sp.GetRequiredService<DeliveryArchive>()));
         services.TryAddSingleton(sp => new JobRegistry(

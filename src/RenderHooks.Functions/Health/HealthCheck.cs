@@ -6,7 +6,7 @@ using RenderHooks.Health;
 
 namespace RenderHooks.Functions.Health;
 
-/// <summary><c>GET /api/health</c>, anonymous: 200 when queue and table storage answer, 503 otherwise, with the status alone.</summary>
+/// <summary><c>GET /api/health</c>, anonymous: 200 when queue, table and blob storage answer, 503 otherwise, with the status alone.</summary>
 public sealed class HealthCheck(HealthMonitor monitor)
 {
     [Function("Health")]

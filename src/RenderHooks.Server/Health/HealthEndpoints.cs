@@ -6,7 +6,7 @@ using RenderHooks.Server.Management;
 namespace RenderHooks.Server.Health;
 
 /// <summary>
-/// <c>GET /api/health</c>, open: 200 when queue and table storage answer, 503 otherwise, with the status alone.
+/// <c>GET /api/health</c>, open: 200 when queue, table and blob storage answer, 503 otherwise, with the status alone.
 /// <c>GET /api/health/details</c>, behind the management key: the same with the backlog and storage's errors.
 /// Both answer from <see cref="HealthMonitor"/>, which asks storage at most once every few seconds.
 /// </summary>

@@ -17,6 +17,9 @@ internal static class ServerStartup
         try
         {
             _ = services.GetRequiredService<StorageAccount>();
+
+            // Its clients need every service's endpoint: a blob endpoint the setting does not give is refused here.
+            _ = services.GetRequiredService<RenderHooksStorage>();
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {

@@ -3,8 +3,8 @@ namespace RenderHooks.Health;
 /// <summary>
 /// What <c>/api/health</c> answers from: the last <see cref="HealthProbe"/> report, kept for <see cref="HealthyFor"/>
 /// (<see cref="UnhealthyFor"/> while storage fails, so recovery shows soon), with one probe in flight at a time — callers
-/// that come while one runs share its report. However often the route is called, storage sees at most one probe (three
-/// operations) per few seconds: the route is open, and each call used to cost those three operations.
+/// that come while one runs share its report. However often the route is called, storage sees at most one probe (four
+/// operations) per few seconds: the route is open, and each call used to cost those operations.
 /// </summary>
 public sealed class HealthMonitor
 {

@@ -6,8 +6,8 @@ using RenderHooks.Storage;
 namespace RenderHooks.Health;
 
 /// <summary>
-/// Asks queue and table storage for a cheap answer each, within a few seconds: three storage operations (the two
-/// queues' message counts, one table query). Hosts ask <see cref="HealthMonitor"/>, which shares one probe among callers.
+/// Asks queue, table and blob storage for a cheap answer each, within a few seconds: four storage operations (the two
+/// queues' message counts, one table query, the payloads container's properties). Hosts ask <see cref="HealthMonitor"/>, which shares one probe among callers.
 /// The report also says per provider whether reconciliation is on (settings, not asked of anyone).
 /// </summary>
 public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timeProvider, ReconciliationSettings reconciliation)
@@ -21,14 +21,17 @@ public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timePro
 
         var queues = ProbeQueuesAsync(timeout.Token, cancellationToken);
         var tables = ProbeTablesAsync(timeout.Token, cancellationToken);
+        var blobs = ProbeBlobsAsync(timeout.Token, cancellationToken);
         var (queueStatus, waiting, poison) = await queues;
         var tableStatus = await tables;
+        var blobStatus = await blobs;
 
         return new HealthReport
         {
-            Status = queueStatus == "ok" && tableStatus == "ok" ? "healthy" : "unhealthy",
+            Status = queueStatus == "ok" && tableStatus == "ok" && blobStatus == "ok" ? "healthy" : "unhealthy",
             Queues = queueStatus,
             Tables = tableStatus,
+            Blobs = blobStatus,
             DeliveriesWaiting = waiting,
             PoisonMessages = poison,
             Reconciliation = reconciliation.Providers,
@@ -59,6 +62,19 @@ public sealed class HealthProbe(RenderHooksStorage storage, TimeProvider timePro
                 break;
             }
 
+            return "ok";
+        }
+        catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+        {
+            return Describe(e);
+        }
+    }
+
+    private async Task<string> ProbeBlobsAsync(CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.PayloadsContainer.GetPropertiesAsync(cancellationToken: timeout).NameFailures(storage.PayloadsContainer);
             return "ok";
         }
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))

@@ -4,7 +4,7 @@ using RenderHooks.Reconciliation;
 namespace RenderHooks.Health;
 
 /// <summary>
-/// What <c>GET /api/health/details</c> reports, behind the management key: whether queue and table storage answer (and
+/// What <c>GET /api/health/details</c> reports, behind the management key: whether queue, table and blob storage answer (and
 /// storage's error when not), and the backlog. The open <c>GET /api/health</c> answers only its <see cref="Status"/>.
 /// </summary>
 public sealed record HealthReport
@@ -17,6 +17,9 @@ public sealed record HealthReport
 
     /// <summary><c>ok</c>, or why the table service did not answer.</summary>
     public required string Tables { get; init; }
+
+    /// <summary><c>ok</c>, or why the blob service did not answer for the payloads container (a missing container answers 404).</summary>
+    public required string Blobs { get; init; }
 
     /// <summary>Approximate number of deliveries waiting to be processed.</summary>
     public int? DeliveriesWaiting { get; init; }

@@ -17,6 +17,9 @@ internal static partial class IntakeLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Refused a webhook from {Provider}: its source address {SourceAddress} is not in the provider's allowed ranges (answered as an unknown token)")]
     public static partial void SourceRefused(ILogger logger, string provider, string sourceAddress);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Could not write the payload blob of delivery {DeliveryId} from {Provider} ({BodyBytes} bytes); answered 503 ({ErrorType}, status {StorageStatus})")]
+    public static partial void PayloadWriteFailed(ILogger logger, string deliveryId, string provider, int bodyBytes, string errorType, int storageStatus);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Could not enqueue delivery {DeliveryId} from {Provider}; answered 503 ({ErrorType}, status {StorageStatus})")]
     public static partial void EnqueueFailed(ILogger logger, string deliveryId, string provider, string errorType, int storageStatus);
 }

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderHooks.Deliveries;
@@ -8,7 +9,9 @@ using RenderHooks.Storage;
 namespace RenderHooks.Intake;
 
 /// <summary>
-/// Step 1 of the pipeline: checks a webhook, writes it raw to the deliveries queue, and only then says 200.
+/// Step 1 of the pipeline: checks a webhook, writes it raw to the deliveries queue, and only then says 200. A body
+/// larger than a queue message holds (<see cref="IntakeOptions.QueueBodyLimit"/>) is written to a blob of the payloads
+/// container first, and the message references it; 200 only once both are written, 503 when either fails.
 /// The checks run in the contract's order: 404 (provider, token or source address), 415 (media type), 413 / 400 (body).
 /// </summary>
 public sealed class WebhookIntake(
@@ -58,26 +61,49 @@ public sealed class WebhookIntake(
             return Refuse(adapter.Name, IntakeStatus.PayloadTooLarge, TooLarge(limits));
         }
 
-        var body = await BoundedBodyReader.ReadAsync(request.Body, limits.MaxBodyBytes, request.ContentLength, cancellationToken);
+        using var body = await BoundedBodyReader.ReadAsync(request.Body, limits.MaxBodyBytes, request.ContentLength, cancellationToken);
         if (body is null)
         {
             return Refuse(adapter.Name, IntakeStatus.PayloadTooLarge, TooLarge(limits));
         }
 
-        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return Refuse(adapter.Name, IntakeStatus.EmptyBody, "The body is empty.");
         }
 
         var now = timeProvider.GetUtcNow();
+        var deliveryId = Guid.CreateVersion7(now).ToString("N");
+        var inMessage = body.Length <= IntakeOptions.QueueBodyLimit;
         var envelope = new DeliveryEnvelope
         {
-            DeliveryId = Guid.CreateVersion7(now).ToString("N"),
+            DeliveryId = deliveryId,
             Provider = adapter.Name,
             ReceivedAt = now,
             ContentType = mediaType,
-            Body = body,
+            Body = inMessage ? body.Span.ToArray() : [],
+            BodyBlob = inMessage ? null : deliveryId,
+            BodyBytes = inMessage ? null : body.Length,
         };
+
+        if (!inMessage)
+        {
+            // Too large for a queue message: the body goes to a blob first, and the message references it. An enqueue
+            // that fails after this leaves the blob tagged 'received' and referenced by nothing, never processed.
+            var blob = storage.IntakePayloadsContainer.GetBlobClient(deliveryId);
+            try
+            {
+                await blob.UploadAsync(
+                    BinaryData.FromBytes(body.Memory),
+                    new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, Tags = PayloadBlobs.Tags(PayloadBlobs.Received) },
+                    cancellationToken).NameFailures(blob);
+            }
+            catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
+            {
+                IntakeLog.PayloadWriteFailed(logger, deliveryId, adapter.Name, body.Length, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
+                return StorageUnavailable(limits);
+            }
+        }
 
         try
         {
@@ -89,17 +115,19 @@ public sealed class WebhookIntake(
         catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
         {
             IntakeLog.EnqueueFailed(logger, envelope.DeliveryId, adapter.Name, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
-            return new IntakeResult
-            {
-                Status = IntakeStatus.StorageUnavailable,
-                Detail = "The delivery could not be stored; retry later.",
-                RetryAfter = TimeSpan.FromSeconds(limits.RetryAfterSeconds),
-            };
+            return StorageUnavailable(limits);
         }
 
         IntakeLog.Accepted(logger, envelope.DeliveryId, adapter.Name, body.Length);
         return IntakeResult.Accepted(envelope.DeliveryId);
     }
+
+    private static IntakeResult StorageUnavailable(IntakeOptions limits) => new()
+    {
+        Status = IntakeStatus.StorageUnavailable,
+        Detail = "The delivery could not be stored; retry later.",
+        RetryAfter = TimeSpan.FromSeconds(limits.RetryAfterSeconds),
+    };
 
     private static IntakeResult NotFound() => IntakeResult.Refused(IntakeStatus.NotFound, "Not found.");
 

@@ -46,20 +46,27 @@ public sealed partial class JobRegistry
             return JobRegistrationResult.Refused(415, "Unsupported media type", detail + " Send the job as application/json.");
         }
 
-        var bytes = await BoundedBodyReader.ReadAsync(body, MaxBodyBytes, null, cancellationToken);
-        if (bytes is null)
+        JobRegistration? registration;
+        string? reason;
+        using (var bytes = await BoundedBodyReader.ReadAsync(body, MaxBodyBytes, null, cancellationToken))
         {
-            return JobRegistrationResult.Refused(413, "Payload too large", $"A registration is at most {MaxBodyBytes} bytes.");
+            if (bytes is null)
+            {
+                return JobRegistrationResult.Refused(413, "Payload too large", $"A registration is at most {MaxBodyBytes} bytes.");
+            }
+
+            if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return JobRegistrationResult.Refused(400, "Empty body", """Send {"provider": "json2video", "jobId": "…", "reference": "…"}.""");
+            }
+
+            if (!JobRegistrationParser.TryParse(bytes.Span, out registration, out reason))
+            {
+                return JobRegistrationResult.Refused(400, "Invalid registration", reason);
+            }
         }
 
-        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return JobRegistrationResult.Refused(400, "Empty body", """Send {"provider": "json2video", "jobId": "…", "reference": "…"}.""");
-        }
-
-        return JobRegistrationParser.TryParse(bytes, out var registration, out var reason)
-            ? await RegisterAsync(registration, cancellationToken)
-            : JobRegistrationResult.Refused(400, "Invalid registration", reason);
+        return await RegisterAsync(registration, cancellationToken);
     }
 
     /// <summary>Registers a job: 201 when new, 200 when it was already known (from a registration or its webhook).</summary>

@@ -10,9 +10,37 @@ namespace RenderHooks.Processing;
 /// the same delivery again (a redelivered queue message) replaces its row instead of adding one. A delivery that needs
 /// a look (refused, conflicting, unreadable, or kept with a note) is also listed in <see cref="FlaggedDeliveryIndex"/>,
 /// after its row is written: the queue message is acknowledged only after both, so a crash between them is redone.
+/// A body from a payload blob is kept in the row when it fits a binary property (<see cref="MaxInlineBodyBytes"/>);
+/// a larger one is referenced (<c>BodyBlob</c>, <c>BodyBytes</c>) and stays in the payloads container.
 /// </summary>
 internal sealed class DeliveryArchive(RenderHooksStorage storage, FlaggedDeliveryIndex flagged, TimeProvider timeProvider)
 {
+    /// <summary>The largest body a row holds itself: the Table service's limit for one binary property, 64 KiB.</summary>
+    public const int MaxInlineBodyBytes = 65_536;
+
+    /// <summary>Whether the row holds the body (always for a body that came in the message), not a reference to its blob.</summary>
+    public static bool HoldsBodyInline(DeliveryEnvelope delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return delivery.BodyBlob is null || (delivery.Body.Length > 0 && delivery.Body.Length <= MaxInlineBodyBytes);
+    }
+
+    /// <summary>
+    /// The outcome archived for <paramref name="deliveryId"/>, or null when it is not archived. A scan of the table (the
+    /// row's partition follows from the payload): asked only for a redelivered message whose payload blob is gone.
+    /// </summary>
+    public async Task<string?> FindOutcomeAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {deliveryId}");
+        var rows = storage.DeliveriesTable.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Outcome"], cancellationToken: cancellationToken);
+        await foreach (var row in rows.NameFailures(storage.DeliveriesTable, cancellationToken))
+        {
+            return row.ReadString("Outcome");
+        }
+
+        return null;
+    }
+
     public async Task ArchiveAsync(
         DeliveryEnvelope delivery,
         string partitionKey,
@@ -29,7 +57,16 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, FlaggedDeliver
         entity["JobId"] = jobId;
         entity["ContentType"] = delivery.ContentType;
         entity["ReceivedAt"] = delivery.ReceivedAt;
-        entity["Body"] = delivery.Body;
+        if (HoldsBodyInline(delivery))
+        {
+            entity["Body"] = delivery.Body;
+        }
+        else
+        {
+            entity["BodyBlob"] = delivery.BodyBlob;
+            entity["BodyBytes"] = delivery.BodyBytes ?? delivery.Body.Length;
+        }
+
         entity["Outcome"] = outcome.ToString();
         entity["Reason"] = reason;
         entity["ReportedEventId"] = reportedEventId;
@@ -41,7 +78,7 @@ internal sealed class DeliveryArchive(RenderHooksStorage storage, FlaggedDeliver
         {
             await flagged.AddAsync(
                 new FlaggedDelivery(
-                    outcome, reason, delivery.Provider, delivery.DeliveryId, jobId, delivery.ReceivedAt, delivery.ContentType, delivery.Body.Length,
+                    outcome, reason, delivery.Provider, delivery.DeliveryId, jobId, delivery.ReceivedAt, delivery.ContentType, delivery.BodyBytes ?? delivery.Body.Length,
                     message.MessageId, message.DequeueCount, partitionKey, delivery.DeliveryId),
                 cancellationToken);
         }

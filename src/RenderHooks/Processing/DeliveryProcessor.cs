@@ -19,14 +19,17 @@ public sealed class DeliveryProcessor
     private readonly JobRecorder _recorder;
     private readonly DeliveryArchive _archive;
     private readonly EventOutbox _outbox;
+    private readonly PayloadStore _payloads;
     private readonly ILogger<DeliveryProcessor> _logger;
 
-    internal DeliveryProcessor(ProviderAdapterCatalog adapters, JobRecorder recorder, DeliveryArchive archive, EventOutbox outbox, ILogger<DeliveryProcessor> logger)
+    internal DeliveryProcessor(
+        ProviderAdapterCatalog adapters, JobRecorder recorder, DeliveryArchive archive, EventOutbox outbox, PayloadStore payloads, ILogger<DeliveryProcessor> logger)
     {
         _adapters = adapters;
         _recorder = recorder;
         _archive = archive;
         _outbox = outbox;
+        _payloads = payloads;
         _logger = logger;
     }
 
@@ -42,6 +45,27 @@ public sealed class DeliveryProcessor
             return new ProcessingResult(ProcessingOutcome.Unreadable, null, null, unreadable);
         }
 
+        if (delivery.BodyBlob is not null)
+        {
+            var payload = await _payloads.ReadAsync(delivery, cancellationToken);
+            if (payload.Body is null)
+            {
+                return await PayloadMissingAsync(delivery, payload.Problem!, info, cancellationToken);
+            }
+
+            delivery = delivery with { Body = payload.Body };
+        }
+
+        var result = await ProcessDeliveryAsync(delivery, info, cancellationToken);
+
+        // Last, so that a crash before it is redone with the blob in place: the archive holds the body now (deleted), or
+        // references it (tagged archived).
+        await _payloads.SettleAsync(delivery, cancellationToken);
+        return result;
+    }
+
+    private async Task<ProcessingResult> ProcessDeliveryAsync(DeliveryEnvelope delivery, QueueMessageInfo info, CancellationToken cancellationToken)
+    {
         var parsed = _adapters.TryGet(delivery.Provider, out var adapter)
             ? adapter.Parse(delivery.Body, delivery.ContentType)
             : ParseResult.Failure($"Unknown provider '{delivery.Provider}'.");
@@ -104,6 +128,26 @@ public sealed class DeliveryProcessor
         }
 
         return new ProcessingResult(recorded.Outcome, delivery.DeliveryId, published, archivedReason);
+    }
+
+    /// <summary>
+    /// The delivery's payload blob is gone (expired, deleted) or is not what the delivery says: archived as unreadable with
+    /// the reason, never retried. Unless this is a redelivery whose earlier processing finished and deleted the blob (it
+    /// crashed before the message was acknowledged): then its archived row stands, and there is nothing left to do.
+    /// </summary>
+    private async Task<ProcessingResult> PayloadMissingAsync(DeliveryEnvelope delivery, string reason, QueueMessageInfo info, CancellationToken cancellationToken)
+    {
+        if (info.DequeueCount > 1
+            && await _archive.FindOutcomeAsync(delivery.DeliveryId, cancellationToken) is { } archived
+            && Enum.TryParse<ProcessingOutcome>(archived, out var outcome))
+        {
+            ProcessingLog.AlreadyArchived(_logger, delivery.DeliveryId, delivery.Provider, outcome);
+            return new ProcessingResult(outcome, delivery.DeliveryId, null, null);
+        }
+
+        await _archive.ArchiveAsync(delivery, JobKeys.UnreadablePartition, null, ProcessingOutcome.Unreadable, reason, null, info, cancellationToken);
+        ProcessingLog.PayloadMissing(_logger, delivery.DeliveryId, delivery.Provider, reason);
+        return new ProcessingResult(ProcessingOutcome.Unreadable, delivery.DeliveryId, null, reason);
     }
 
     private static string ConflictReason(string recordedStatus, string reportedStatus, string? note) =>

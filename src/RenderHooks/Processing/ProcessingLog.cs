@@ -26,6 +26,12 @@ internal static partial class ProcessingLog
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} for {Provider} job {JobId} was read in part: {Note}")]
     public static partial void PartlyRead(ILogger logger, string deliveryId, string provider, string jobId, string note);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Delivery {DeliveryId} from {Provider} was archived as unreadable: {Reason}")]
+    public static partial void PayloadMissing(ILogger logger, string deliveryId, string provider, string reason);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Provider} was processed before ({Outcome}) and its payload blob settled; the message is acknowledged again")]
+    public static partial void AlreadyArchived(ILogger logger, string deliveryId, string provider, ProcessingOutcome outcome);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Published event {EventId} ({Status}) for {Provider} job {JobId}")]
     public static partial void Published(ILogger logger, string eventId, string status, string provider, string jobId);
 }

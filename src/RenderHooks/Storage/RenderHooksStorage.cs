@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,11 @@ using RenderHooks.Intake;
 namespace RenderHooks.Storage;
 
 /// <summary>
-/// The queues and tables of the pipeline: the Azure SDK's clients, made here and nowhere else, from the account of
-/// <c>AzureWebJobsStorage</c> (<see cref="StorageAccount"/>) and the names of <see cref="StorageNamesOptions"/>. Every
+/// The queues, tables and payloads container of the pipeline: the Azure SDK's clients, made here and nowhere else, from
+/// the account of <c>AzureWebJobsStorage</c> (<see cref="StorageAccount"/>) and the names of <see cref="StorageNamesOptions"/>. Every
 /// queue client writes and reads base64 (<see cref="StorageClientDefaults"/>); a message that is not base64 is handled by
-/// <see cref="UndecodableMessages"/>. Retries are chosen per call site: intake's enqueue has its own short budget.
+/// <see cref="UndecodableMessages"/>. Retries are chosen per call site: intake's enqueue and payload upload have their own
+/// short budget.
 /// </summary>
 public sealed class RenderHooksStorage
 {
@@ -34,18 +36,20 @@ public sealed class RenderHooksStorage
         var queues = account.CreateQueueServiceClient(StorageClientDefaults.Queues(StorageClientDefaults.StandardRetry, undecodable.HandleAsync));
 
         // Intake answers a provider that is waiting on the line: fail fast, so it gets a 503 and retries. Its worst case
-        // is (EnqueueRetries + 1) × EnqueueTimeout plus the short delays between attempts.
+        // is (EnqueueRetries + 1) × EnqueueTimeout plus the short delays between attempts, for each of its writes.
         var enqueue = intake.Value;
-        var intakeQueues = account.CreateQueueServiceClient(StorageClientDefaults.Queues(
-            retry =>
-            {
-                retry.Mode = RetryMode.Exponential;
-                retry.MaxRetries = enqueue.EnqueueRetries;
-                retry.Delay = TimeSpan.FromMilliseconds(100);
-                retry.NetworkTimeout = enqueue.EnqueueTimeout;
-            },
-            undecodable.HandleAsync));
+        void IntakeRetry(RetryOptions retry)
+        {
+            retry.Mode = RetryMode.Exponential;
+            retry.MaxRetries = enqueue.EnqueueRetries;
+            retry.Delay = TimeSpan.FromMilliseconds(100);
+            retry.NetworkTimeout = enqueue.EnqueueTimeout;
+        }
+
+        var intakeQueues = account.CreateQueueServiceClient(StorageClientDefaults.Queues(IntakeRetry, undecodable.HandleAsync));
         var tables = account.CreateTableServiceClient(StorageClientDefaults.Tables());
+        var blobs = account.CreateBlobServiceClient(StorageClientDefaults.Blobs(StorageClientDefaults.StandardRetry));
+        var intakeBlobs = account.CreateBlobServiceClient(StorageClientDefaults.Blobs(IntakeRetry));
 
         IntakeQueue = intakeQueues.GetQueueClient(n.DeliveriesQueue);
         DeliveriesQueue = queues.GetQueueClient(n.DeliveriesQueue);
@@ -53,6 +57,8 @@ public sealed class RenderHooksStorage
         EventsQueue = queues.GetQueueClient(n.EventsQueue);
         JobsTable = tables.GetTableClient(n.JobsTable);
         DeliveriesTable = tables.GetTableClient(n.DeliveriesTable);
+        PayloadsContainer = blobs.GetBlobContainerClient(n.PayloadsContainer);
+        IntakePayloadsContainer = intakeBlobs.GetBlobContainerClient(n.PayloadsContainer);
     }
 
     public StorageAccount Account { get; }
@@ -73,7 +79,13 @@ public sealed class RenderHooksStorage
 
     public TableClient DeliveriesTable { get; }
 
-    /// <summary>Creates every queue and table that does not exist yet.</summary>
+    /// <summary>The container of webhook bodies too large for a queue message, as processing reads, tags and deletes them.</summary>
+    public BlobContainerClient PayloadsContainer { get; }
+
+    /// <summary>The payloads container as intake writes it: few retries, short timeout.</summary>
+    public BlobContainerClient IntakePayloadsContainer { get; }
+
+    /// <summary>Creates every queue, table and container that does not exist yet.</summary>
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(
@@ -81,11 +93,13 @@ public sealed class RenderHooksStorage
             PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(PoisonQueue),
             EventsQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(EventsQueue),
             JobsTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(JobsTable),
-            DeliveriesTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(DeliveriesTable));
+            DeliveriesTable.CreateIfNotExistsAsync(cancellationToken).NameFailures(DeliveriesTable),
+            PayloadsContainer.CreateIfNotExistsAsync(cancellationToken: cancellationToken).NameFailures(PayloadsContainer));
     }
 
     /// <summary>
-    /// The queues and tables that do not exist, as "queue 'name'" and "table 'name'"; none when all do. A queue the
+    /// The queues, tables and container that do not exist, as "queue 'name'", "table 'name'" and "container 'name'";
+    /// none when all do. A queue the
     /// identity may only send to (Storage Queue Data Message Sender on the events queue in Azure) answers 403 to the
     /// properties read: it is not reported, and a send to it, if it is missing, fails naming it.
     /// </summary>
@@ -96,7 +110,8 @@ public sealed class RenderHooksStorage
             QueueMissingAsync(PoisonQueue, cancellationToken),
             QueueMissingAsync(EventsQueue, cancellationToken),
             TableMissingAsync(JobsTable, cancellationToken),
-            TableMissingAsync(DeliveriesTable, cancellationToken));
+            TableMissingAsync(DeliveriesTable, cancellationToken),
+            ContainerMissingAsync(PayloadsContainer, cancellationToken));
         return [.. found.OfType<string>()];
     }
 
@@ -115,6 +130,12 @@ public sealed class RenderHooksStorage
         {
             return null;
         }
+    }
+
+    private static async Task<string?> ContainerMissingAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        var exists = await container.ExistsAsync(cancellationToken).NameFailures(container);
+        return exists.Value ? null : $"container '{container.Name}'";
     }
 
     private static async Task<string?> TableMissingAsync(TableClient table, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -25,6 +26,9 @@ public sealed class StorageAccount
     internal const string DevelopmentAccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>What to set when <see cref="BlobServiceUri"/> is unknown, naming the setting it was read from.</summary>
+    private readonly string? _noBlobEndpoint;
+
     private StorageAccount(
         string? accountName,
         Uri queueServiceUri,
@@ -32,8 +36,10 @@ public sealed class StorageAccount
         Uri? blobServiceUri,
         (StorageSharedKeyCredential Queues, TableSharedKeyCredential Tables)? sharedKey,
         AzureSasCredential? sas,
-        TokenCredential? tokenCredential)
+        TokenCredential? tokenCredential,
+        string? noBlobEndpoint = null)
     {
+        _noBlobEndpoint = noBlobEndpoint;
         AccountName = accountName;
         QueueServiceUri = queueServiceUri;
         TableServiceUri = tableServiceUri;
@@ -79,6 +85,18 @@ public sealed class StorageAccount
         return SharedKeyCredential is { } key ? new QueueServiceClient(QueueServiceUri, key, options)
             : SasCredential is { } sas ? new QueueServiceClient(QueueServiceUri, sas, options)
             : new QueueServiceClient(QueueServiceUri, TokenCredential!, options);
+    }
+
+    /// <summary>A blob service client on <see cref="BlobServiceUri"/> with the account's credential.</summary>
+    /// <exception cref="InvalidOperationException">The setting gives no blob endpoint; the message names the setting to add.</exception>
+    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var uri = BlobServiceUri ?? throw new InvalidOperationException(
+            _noBlobEndpoint ?? $"The storage account setting '{DefaultConnectionName}' gives no blob endpoint; RenderHooks keeps large payloads in blob storage.");
+        return SharedKeyCredential is { } key ? new BlobServiceClient(uri, key, options)
+            : SasCredential is { } sas ? new BlobServiceClient(uri, sas, options)
+            : new BlobServiceClient(uri, TokenCredential!, options);
     }
 
     /// <summary>A table service client on <see cref="TableServiceUri"/> with the account's credential.</summary>
@@ -157,7 +175,10 @@ public sealed class StorageAccount
         }
 
         accountName ??= GuessAccountName(queueUri);
-        return new StorageAccount(accountName, queueUri, tableUri, blobUri, sharedKey: null, sas: null, credential);
+        var noBlobEndpoint =
+            $"The storage account setting '{connectionName}' gives no blob endpoint, and RenderHooks keeps payloads larger than a queue message " +
+            $"in blob storage: set '{connectionName}__blobServiceUri' (e.g. 'https://<account>.blob.core.windows.net'), or '{connectionName}__accountName' instead of the service URIs.";
+        return new StorageAccount(accountName, queueUri, tableUri, blobUri, sharedKey: null, sas: null, credential, noBlobEndpoint);
     }
 
     /// <summary>
@@ -233,7 +254,16 @@ public sealed class StorageAccount
                 (new StorageSharedKeyCredential(accountName!, accountKey), new TableSharedKeyCredential(accountName!, accountKey)),
                 sas: null,
                 tokenCredential: null)
-            : new StorageAccount(accountName ?? GuessAccountName(queueUri), queueUri, tableUri, blobUri, sharedKey: null, new AzureSasCredential(sas!), tokenCredential: null);
+            : new StorageAccount(
+                accountName ?? GuessAccountName(queueUri),
+                queueUri,
+                tableUri,
+                blobUri,
+                sharedKey: null,
+                new AzureSasCredential(sas!),
+                tokenCredential: null,
+                $"The storage connection string of '{DefaultConnectionName}' gives no blob endpoint, and RenderHooks keeps payloads larger than a queue message " +
+                "in blob storage: add 'BlobEndpoint=https://<account>.blob.core.windows.net/' (or 'AccountName'), with a signature that allows the blob service.");
     }
 
     /// <summary>Describes the account and endpoints; never the key or the signature.</summary>

@@ -1,11 +1,12 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
 namespace RenderHooks.Storage;
 
 /// <summary>
-/// The options every queue and table client of the pipeline is made with: service versions that Azure and Azurite 3.37
+/// The options every queue, table and blob client of the pipeline is made with: service versions that Azure and Azurite 3.37
 /// both accept, base64 messages (what the Functions queue trigger reads by default), retries chosen per call site, and
 /// diagnostics that never log a pop receipt, a query filter, a signature or a message body.
 /// </summary>
@@ -20,6 +21,12 @@ internal static class StorageClientDefaults
     /// <summary>The table API version: the SDK's newest, 2020-12-06, which Azurite 3.37 accepts too.</summary>
     public const TableClientOptions.ServiceVersion TableServiceVersion = TableClientOptions.ServiceVersion.V2020_12_06;
 
+    /// <summary>
+    /// The blob API version: the newest that Azurite 3.37 accepts (2026-06-06, as for queues; the SDK's default,
+    /// 2026-10-06, is refused without <c>--skipApiVersionCheck</c>). It has blob index tags, which Azure has had since 2019-12-12.
+    /// </summary>
+    public const BlobClientOptions.ServiceVersion BlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+
     /// <summary>Capabilities and data, never logged: a pop receipt lets its holder delete or change a message.</summary>
     private static readonly string[] HiddenQueryParameters = ["popreceipt", "$filter", "sig"];
 
@@ -31,6 +38,16 @@ internal static class StorageClientDefaults
         ArgumentNullException.ThrowIfNull(retry);
         var options = new QueueClientOptions(QueueServiceVersion) { MessageEncoding = QueueMessageEncoding.Base64 };
         options.MessageDecodingFailed += onDecodingFailed;
+        retry(options.Retry);
+        Hide(options.Diagnostics);
+        return options;
+    }
+
+    /// <summary>Options for blob clients, with the retries <paramref name="retry"/> sets.</summary>
+    public static BlobClientOptions Blobs(Action<RetryOptions> retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        var options = new BlobClientOptions(BlobServiceVersion);
         retry(options.Retry);
         Hide(options.Diagnostics);
         return options;

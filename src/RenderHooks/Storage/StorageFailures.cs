@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
 namespace RenderHooks.Storage;
 
 /// <summary>
-/// Names the queue or table in a storage failure. The SDK's <see cref="RequestFailedException"/> carries the status,
+/// Names the queue, table or blob in a storage failure. The SDK's <see cref="RequestFailedException"/> carries the status,
 /// the error code and the service's message, not which queue or table answered; awaited through these, an SDK call
 /// that fails throws a <see cref="RequestFailedException"/> with the same <c>Status</c>, the error code (see
 /// <see cref="StorageErrors.ErrorCode"/>) and a message that names the queue or table, the SDK's exception inside. A
@@ -28,6 +29,20 @@ public static class StorageFailures
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(table);
         return NameFailures(call, "Table", table.Name);
+    }
+
+    public static Task<T> NameFailures<T>(this Task<T> call, BlobContainerClient container)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(container);
+        return NameFailures(call, "Blob container", container.Name);
+    }
+
+    public static Task<T> NameFailures<T>(this Task<T> call, BlobClient blob)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(blob);
+        return NameFailures(call, "Blob", $"{blob.BlobContainerName}/{blob.Name}");
     }
 
     /// <summary>Enumerates a query's results, naming the table in a failure to read a page.</summary>

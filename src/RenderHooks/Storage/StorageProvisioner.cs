@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace RenderHooks.Storage;
 
 /// <summary>
-/// Creates the pipeline's queues and tables when the host starts, in both hosts (registered by
+/// Creates the pipeline's queues, tables and payloads container when the host starts, in both hosts (registered by
 /// <see cref="StorageProvisioningExtensions.AddStorageProvisioning"/>). One attempt is made before the host goes on
 /// (at most <see cref="FirstAttemptTimeout"/>), so a host whose storage is up serves with its queues in place. It never
 /// stops the host: while storage is unreachable (Azurite still starting, a network blip) it logs a warning and tries
@@ -113,7 +113,7 @@ public sealed partial class StorageProvisioner : BackgroundService
         if (_createIfNotExists)
         {
             await _storage.CreateIfNotExistsAsync(cancellationToken);
-            Created(_logger, names.DeliveriesQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable);
+            Created(_logger, names.DeliveriesQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable, names.PayloadsContainer);
         }
         else
         {
@@ -123,21 +123,21 @@ public sealed partial class StorageProvisioner : BackgroundService
                 return missing;
             }
 
-            Found(_logger, names.DeliveriesQueue, names.PoisonQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable);
+            Found(_logger, names.DeliveriesQueue, names.PoisonQueue, names.EventsQueue, names.JobsTable, names.DeliveriesTable, names.PayloadsContainer);
         }
 
         _ready.TrySetResult();
         return [];
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Storage ready: queues {DeliveriesQueue}, {EventsQueue}; tables {JobsTable}, {DeliveriesTable}")]
-    private static partial void Created(ILogger logger, string deliveriesQueue, string eventsQueue, string jobsTable, string deliveriesTable);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Storage ready: queues {DeliveriesQueue}, {EventsQueue}; tables {JobsTable}, {DeliveriesTable}; container {PayloadsContainer}")]
+    private static partial void Created(ILogger logger, string deliveriesQueue, string eventsQueue, string jobsTable, string deliveriesTable, string payloadsContainer);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Storage at {QueueServiceUri} is not reachable yet ({ErrorType}); creating the queues and tables again in {RetryDelay}")]
     private static partial void NotReachable(ILogger logger, Uri queueServiceUri, string errorType, TimeSpan retryDelay);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "Storage ready, creation off (RenderHooks:Storage:CreateIfNotExists is false): none of queues {DeliveriesQueue}, {PoisonQueue}, {EventsQueue} and tables {JobsTable}, {DeliveriesTable} is missing")]
-    private static partial void Found(ILogger logger, string deliveriesQueue, string poisonQueue, string eventsQueue, string jobsTable, string deliveriesTable);
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "Storage ready, creation off (RenderHooks:Storage:CreateIfNotExists is false): none of queues {DeliveriesQueue}, {PoisonQueue}, {EventsQueue} and tables {JobsTable}, {DeliveriesTable} and container {PayloadsContainer} is missing")]
+    private static partial void Found(ILogger logger, string deliveriesQueue, string poisonQueue, string eventsQueue, string jobsTable, string deliveriesTable, string payloadsContainer);
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Error, Message = "Storage creation is off (RenderHooks:Storage:CreateIfNotExists is false) and these do not exist: {Missing}. Create them (the Azure deployment does) or set RenderHooks:Storage:CreateIfNotExists to true; checking again in {RetryDelay}")]
     private static partial void Missing(ILogger logger, string missing, TimeSpan retryDelay);

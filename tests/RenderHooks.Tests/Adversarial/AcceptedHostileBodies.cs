@@ -89,7 +89,7 @@ public static class AcceptedHostileBodies
     private static byte[] AtLimit()
     {
         var head = $"{{\"job_id\":\"{Id()}\",\"status\":\"completed\",\"pad\":\"";
-        var padding = IntakeOptions.MaxBodyBytesLimit - Encoding.UTF8.GetByteCount(head) - 2;
+        var padding = IntakeOptions.QueueBodyLimit - Encoding.UTF8.GetByteCount(head) - 2;
         return Encoding.UTF8.GetBytes(head + new string('a', padding) + "\"}");
     }
 }

@@ -118,7 +118,7 @@ public static class RefusedRequests
         yield return new("whitespace-only body", Post(Hook(), Json, " \r\n\t "), 400);
         yield return new("empty chunked body", PostChunked(Hook(), Json, []), 400);
         yield return new("body one byte over the limit", Post(Hook(), Json, Oversized()), 413);
-        yield return new("body over the limit, chunked without Content-Length", PostChunked(Hook(), Json, Oversized(100_000)), 413);
+        yield return new("body over the limit, chunked without Content-Length", PostChunked(Hook(), Json, Oversized(IntakeOptions.DefaultMaxBodyBytes + 100_000)), 413);
         yield return new("Content-Length of 100 MB announced, little sent", Join(Head("POST", Hook(), Json, "Content-Length: 100000000\r\n"), Valid()), 413);
         yield return new("Content-Length of 1 TB announced", Join(Head("POST", Hook(), Json, "Content-Length: 1000000000000\r\n"), Valid()), 413);
     }
@@ -126,7 +126,7 @@ public static class RefusedRequests
     private static byte[] Valid() => Encoding.UTF8.GetBytes(TestPayloads.PhantomFlowCompleted(TestPayloads.NewPhantomFlowJobId()));
 
     /// <summary>A JSON object of <paramref name="bytes"/> bytes (one more than the limit by default).</summary>
-    private static byte[] Oversized(int bytes = IntakeOptions.MaxBodyBytesLimit + 1)
+    private static byte[] Oversized(int bytes = IntakeOptions.DefaultMaxBodyBytes + 1)
     {
         var prefix = "{\"job_id\":\"x\",\"status\":\"completed\",\"pad\":\""u8.ToArray();
         var body = new byte[bytes];

@@ -47,8 +47,8 @@ public abstract class WebhookRefusalContract(IContractHosts hosts) : IAsyncLifet
             { "json2video", ServerFactory.Token, "multipart/form-data; boundary=x", -1, 415 },
             { "phantomflow", ServerFactory.Token, null, -1, 415 },
             { "phantomflow", ServerFactory.Token, "application/json", 0, 400 },
-            { "json2video", ServerFactory.Token, "application/json", IntakeOptions.MaxBodyBytesLimit + 1, 413 },
-            { "json2video", ServerFactory.Token, "application/json", 1_000_000, 413 },
+            { "json2video", ServerFactory.Token, "application/json", IntakeOptions.DefaultMaxBodyBytes + 1, 413 },
+            { "json2video", ServerFactory.Token, "application/json", 3_000_000, 413 },
         };
     }
 
@@ -132,7 +132,7 @@ public abstract class WebhookRefusalContract(IContractHosts hosts) : IAsyncLifet
     [Fact]
     public async Task ChunkedBodyOverLimit_NoContentLength_PayloadTooLargeAndNothingStored()
     {
-        using var content = new StreamContent(new MemoryStream(new byte[IntakeOptions.MaxBodyBytesLimit + 10]));
+        using var content = new StreamContent(new MemoryStream(new byte[IntakeOptions.DefaultMaxBodyBytes + 10]));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/hooks/phantomflow/{ServerFactory.Token}") { Content = content };
         request.Headers.TransferEncodingChunked = true;
@@ -201,6 +201,7 @@ public abstract class WebhookRefusalContract(IContractHosts hosts) : IAsyncLifet
         Assert.Equal(0, await host.Storage.DeliveriesQueue.CountAsync());
         Assert.Empty(await host.Storage.DeliveriesTable.RowsAsync(select: ["RowKey"]));
         Assert.Equal(0, await host.Storage.PoisonQueue.CountAsync());
+        Assert.Empty(await host.Storage.PayloadsContainer.BlobNamesAsync());
     }
 
     private static async Task AssertNoSecretsLoggedAsync(IContractHost host)

@@ -131,6 +131,7 @@ public abstract class WebhookRoundTripContract(IContractHosts hosts) : IAsyncLif
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.Equal("ok", body.GetProperty("queues").GetString());
         Assert.Equal("ok", body.GetProperty("tables").GetString());
+        Assert.Equal("ok", body.GetProperty("blobs").GetString());
         ContractJson.AssertConventions(body);
     }
 

@@ -17,7 +17,7 @@ public sealed class DeliveryEnvelopeTests
             Provider = "json2video",
             ReceivedAt = DateTimeOffset.MaxValue,
             ContentType = "application/" + new string('+', ContentTypeCheck.MaxContentTypeLength - "application/".Length),
-            Body = new byte[IntakeOptions.MaxBodyBytesLimit],
+            Body = new byte[IntakeOptions.QueueBodyLimit],
         };
 
         var json = DeliveryEnvelopeSerializer.Serialize(envelope).ToArray();
@@ -51,5 +51,23 @@ public sealed class DeliveryEnvelopeTests
     {
         Assert.False(DeliveryEnvelopeSerializer.TryDeserialize(BinaryData.FromString(text), out _, out var reason));
         Assert.False(string.IsNullOrWhiteSpace(reason));
+    }
+
+    [Fact]
+    public void Serialize_BodyInTheMessage_NoBlobFields_AndAReferenceRoundTrips()
+    {
+        var inMessage = new DeliveryEnvelope
+        {
+            DeliveryId = "d1", Provider = "json2video", ReceivedAt = DateTimeOffset.UnixEpoch, ContentType = "application/json", Body = [0x7b, 0x7d],
+        };
+        var referenced = inMessage with { Body = [], BodyBlob = "d1", BodyBytes = 1_048_576 };
+
+        var small = DeliveryEnvelopeSerializer.Serialize(inMessage).ToString();
+        Assert.True(DeliveryEnvelopeSerializer.TryDeserialize(DeliveryEnvelopeSerializer.Serialize(referenced), out var read, out _));
+
+        Assert.DoesNotContain("bodyBlob", small, StringComparison.Ordinal);
+        Assert.DoesNotContain("bodyBytes", small, StringComparison.Ordinal);
+        Assert.Contains("\"bodyBlob\":\"d1\",\"bodyBytes\":1048576", DeliveryEnvelopeSerializer.Serialize(referenced).ToString(), StringComparison.Ordinal);
+        Assert.Equal(("d1", 1_048_576, 0), (read.BodyBlob, read.BodyBytes, read.Body.Length));
     }
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using RenderHooks.Jobs;
 
 namespace RenderHooks.Tests.FunctionsHost;
 
 /// <summary>
-/// The app's queues and tables under their default names (the queue trigger's <c>renderhooks-deliveries</c> is fixed
+/// The app's queues, tables and payloads container under their default names (the queue trigger's <c>renderhooks-deliveries</c> is fixed
 /// in code), read with the Azure SDK as a consumer or an operator would: every queue message base64-encoded.
 /// </summary>
 public sealed class AppStorage(string connectionString)
@@ -25,6 +26,10 @@ public sealed class AppStorage(string connectionString)
     public TableClient JobsTable => new(connectionString, _names.JobsTable);
 
     public TableClient DeliveriesTable => new(connectionString, _names.DeliveriesTable);
+
+    /// <summary>The payloads container, at the blob service version RenderHooks pins.</summary>
+    public BlobContainerClient PayloadsContainer =>
+        new(connectionString, _names.PayloadsContainer, new BlobClientOptions(RenderHooks.Storage.StorageClientDefaults.BlobServiceVersion));
 
     /// <summary>Every event on the events queue now, parsed (peeked: consumers still get them). At most 32, which no test here exceeds.</summary>
     public async Task<IReadOnlyList<JsonElement>> EventsAsync()

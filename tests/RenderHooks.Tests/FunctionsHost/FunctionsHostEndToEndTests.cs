@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using RenderHooks.Events;
+using RenderHooks.Intake;
 using RenderHooks.Jobs;
 using RenderHooks.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -62,6 +63,27 @@ public sealed class FunctionsHostEndToEndTests(FunctionsApp app, FunctionsHostFi
         Assert.Equal("webhook", pf.GetProperty("source").GetString());
         Assert.Equal(EventIds.For("json2video", project, "completed", verified: false), j2v.GetProperty("eventId").GetString());
         Assert.Equal("ord_42", j2v.GetProperty("clientData").GetProperty("order_id").GetString());
+    });
+
+    [FunctionsHostFact]
+    public Task OneMiBJson2VideoWebhook_ThroughTheHost_OneEventWithItsClientDataAndTheBodyInABlob() => LoggedAsync(async () =>
+    {
+        var project = TestPayloads.NewJson2VideoProject();
+        var body = LargePayloads.Json2VideoCompleted(project, IntakeOptions.DefaultMaxBodyBytes, form: false);
+
+        var response = await PostAsync("json2video", FunctionsHostFixture.Token, Encoding.UTF8.GetString(body), "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var deliveryId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveryId").GetString()!;
+        await WaitUntilProcessedAsync(("json2video", project, 1));
+        var e = Assert.Single(await Storage.EventsOfAsync(project));
+        Assert.Equal(EventIds.For("json2video", project, "completed", verified: false), e.GetProperty("eventId").GetString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(LargePayloads.ClientData(), System.Text.Json.Nodes.JsonNode.Parse(e.GetProperty("clientData").GetRawText())));
+        var row = Assert.Single(await Storage.ArchivedAsync("json2video", project));
+        Assert.Equal((deliveryId, body.Length), (row.GetString("BodyBlob"), row.GetInt32("BodyBytes")));
+        var blob = Storage.PayloadsContainer.GetBlobClient(deliveryId);
+        Assert.Equal(body, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal("archived", (await blob.GetTagsAsync()).Value.Tags["renderhooks-state"]);
     });
 
     [FunctionsHostFact]

@@ -5,8 +5,8 @@ namespace RenderHooks.Tests.Health;
 
 public sealed class HealthMonitorTests
 {
-    private static readonly HealthReport Healthy = new() { Status = "healthy", Queues = "ok", Tables = "ok", DeliveriesWaiting = 0, PoisonMessages = 0 };
-    private static readonly HealthReport Unhealthy = new() { Status = "unhealthy", Queues = "storage answered 403 AuthorizationFailure", Tables = "ok" };
+    private static readonly HealthReport Healthy = new() { Status = "healthy", Queues = "ok", Tables = "ok", Blobs = "ok", DeliveriesWaiting = 0, PoisonMessages = 0 };
+    private static readonly HealthReport Unhealthy = new() { Status = "unhealthy", Queues = "storage answered 403 AuthorizationFailure", Tables = "ok", Blobs = "ok" };
 
     private readonly FakeTimeProvider _time = new();
 

@@ -59,6 +59,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             EventsQueue = names.EventsQueue,
             JobsTable = names.JobsTable,
             DeliveriesTable = names.DeliveriesTable,
+            PayloadsContainer = names.PayloadsContainer,
         };
         return new RenderHooksStorage(Account, Options.Create(options), Options.Create(intake ?? new IntakeOptions()), logs ?? NullLoggerFactory.Instance);
     }

@@ -2,7 +2,7 @@ using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Infrastructure;
 
-/// <summary>Removes a test's queues and tables from the shared Azurite.</summary>
+/// <summary>Removes a test's queues, tables and container from the shared Azurite.</summary>
 public static class StorageCleanup
 {
     public static Task DeleteAllAsync(this RenderHooksStorage storage) =>
@@ -11,5 +11,6 @@ public static class StorageCleanup
             storage.PoisonQueue.DeleteIfExistsAsync(),
             storage.EventsQueue.DeleteIfExistsAsync(),
             storage.JobsTable.DeleteAsync(),
-            storage.DeliveriesTable.DeleteAsync());
+            storage.DeliveriesTable.DeleteAsync(),
+            storage.PayloadsContainer.DeleteIfExistsAsync());
 }

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
+using RenderHooks.Intake;
 using RenderHooks.Jobs;
+using RenderHooks.Processing;
+using RenderHooks.Tests.Infrastructure;
 using RenderHooks.Storage;
 
 namespace RenderHooks.Tests.Resilience;
@@ -37,16 +40,40 @@ internal static class PipelineContents
         }
     }
 
-    /// <summary>The deliveries table's rows (without their bodies), by row key: the delivery id.</summary>
+    /// <summary>The deliveries table's rows (without their bodies; with the payload blob a row references), by row key: the delivery id.</summary>
     public static async Task<IReadOnlyDictionary<string, TableEntity>> ArchivedDeliveriesAsync(RenderHooksStorage storage)
     {
         var rows = new Dictionary<string, TableEntity>();
-        await foreach (var row in storage.DeliveriesTable.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "JobId", "Outcome"]))
+        await foreach (var row in storage.DeliveriesTable.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "JobId", "Outcome", "BodyBlob", "BodyBytes"]))
         {
             rows.Add(row.RowKey, row);
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// What became of the accepted deliveries that went through a payload blob: each archived in its row (the blob
+    /// deleted) when the body fits one, else referencing its blob, which holds the body's length and is tagged archived.
+    /// </summary>
+    public static async Task AssertPayloadsSettledAsync(RenderHooksStorage storage, IEnumerable<(string DeliveryId, int BodyBytes)> accepted, IReadOnlyDictionary<string, TableEntity> archived)
+    {
+        var blobs = (await storage.PayloadsContainer.BlobNamesAsync()).ToHashSet();
+        foreach (var (deliveryId, bodyBytes) in accepted.Where(d => d.BodyBytes > IntakeOptions.QueueBodyLimit))
+        {
+            var row = archived[deliveryId];
+            if (bodyBytes <= DeliveryArchive.MaxInlineBodyBytes)
+            {
+                Assert.Null(row.GetString("BodyBlob"));
+                Assert.DoesNotContain(deliveryId, blobs);
+            }
+            else
+            {
+                Assert.Equal((deliveryId, bodyBytes), (row.GetString("BodyBlob"), row.GetInt32("BodyBytes")));
+                Assert.Equal("archived", await storage.PayloadsContainer.StateTagAsync(deliveryId));
+                Assert.Equal(bodyBytes, (await storage.PayloadsContainer.GetBlobClient(deliveryId).GetPropertiesAsync()).Value.ContentLength);
+            }
+        }
     }
 
     /// <summary>The job rows of <paramref name="providers"/> (the due index lives in partitions of its own).</summary>

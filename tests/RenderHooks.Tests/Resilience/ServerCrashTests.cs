@@ -85,6 +85,10 @@ public sealed class ServerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             Assert.All(rows.Where(r => r.RowKey != recorder.RowKey), r => Assert.Equal(nameof(ProcessingOutcome.Duplicate), r.GetString("Outcome")));
         });
 
+        // Every body larger than a queue message is in the archive: in its row, or in the blob its row references.
+        output.WriteLine($"Through a payload blob: {accepted.Values.Count(w => w.Body.Length > IntakeOptions.QueueBodyLimit)} deliveries.");
+        await PipelineContents.AssertPayloadsSettledAsync(harness.Storage, accepted.Select(d => (d.Key, System.Text.Encoding.UTF8.GetByteCount(d.Value.Body))), archived);
+
         // Every job's state published at least once, every copy with the state's one stable id, and nothing else published.
         var published = events.GroupBy(e => (e.Provider, e.JobId)).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(jobs.Keys.ToHashSet(), published.Keys.ToHashSet());

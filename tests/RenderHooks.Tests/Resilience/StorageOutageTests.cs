@@ -1,3 +1,4 @@
+using System.Text;
 using RenderHooks.Jobs;
 using RenderHooks.Processing;
 using RenderHooks.Storage;
@@ -102,6 +103,9 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 Assert.Equal(nameof(ProcessingOutcome.Unparseable), row.GetString("Outcome"));
             }
         });
+
+        // Every body larger than a queue message is in the archive: in its row, or in the blob its row references.
+        await PipelineContents.AssertPayloadsSettledAsync(storage, accepted.Select(d => (d.Key, Encoding.UTF8.GetByteCount(d.Value.Body))), archived);
 
         // Every valid webhook's job recorded with its state and published under that state's one stable id; nothing else published.
         Assert.Equal(valid.Select(w => (w.Provider, w.JobId!)).ToHashSet(), jobs.Keys.ToHashSet());

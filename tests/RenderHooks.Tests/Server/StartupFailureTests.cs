@@ -50,6 +50,19 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task IdentityBasedStorageWithoutABlobEndpoint_OneLineNamingBlobServiceUri_Exit1()
+    {
+        var run = await RunServerAsync(Settings(
+            ("AzureWebJobsStorage", null),
+            ("AzureWebJobsStorage:queueServiceUri", "https://q.example.net/"),
+            ("AzureWebJobsStorage:tableServiceUri", "https://t.example.net/")));
+
+        var line = AssertOneLineFailure(run);
+        Assert.Contains("gives no blob endpoint", line, StringComparison.Ordinal);
+        Assert.Contains("'AzureWebJobsStorage__blobServiceUri'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OptionsValidationFailures_AllInOneLine_Exit1()
     {
         var run = await RunServerAsync(Settings(("RenderHooks:ManagementKey", null), ("RenderHooks:Reconcile:MaxConcurrentChecks", "0")));

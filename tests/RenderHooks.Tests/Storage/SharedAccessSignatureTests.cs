@@ -21,23 +21,27 @@ public sealed class SharedAccessSignatureTests(AzuriteFixture azurite)
         var jobId = TestPayloads.NewPhantomFlowJobId();
 
         var result = await pipeline.DeliverAsync("phantomflow", TestPayloads.PhantomFlowCompleted(jobId));
+        var project = TestPayloads.NewJson2VideoProject();
+        var large = await pipeline.DeliverAsync("json2video", System.Text.Encoding.UTF8.GetString(LargePayloads.Json2VideoCompleted(project, 200_000, form: false)));
         var job = await pipeline.Jobs.GetAsync("phantomflow", jobId);
         var events = await pipeline.TakeEventsAsync();
 
         Assert.True(pipeline.Storage.Account.UsesSas);
-        Assert.Equal(ProcessingOutcome.Recorded, result.Outcome);
+        Assert.Equal((ProcessingOutcome.Recorded, ProcessingOutcome.Recorded), (result.Outcome, large.Outcome));
+        Assert.Equal("archived", await pipeline.Storage.PayloadsContainer.StateTagAsync(large.DeliveryId!));
         Assert.Equal((1, "completed"), (job!.DeliveryCount, job.Status));
-        Assert.Equal(jobId, Assert.Single(events).GetProperty("jobId").GetString());
+        Assert.Equal([jobId, project], events.Select(e => e.GetProperty("jobId").GetString()));
         Assert.DoesNotContain(signature, pipeline.Storage.Account.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>An account SAS for queues and tables, signed with the Azurite account's key, and its <c>sig</c> value.</summary>
+    /// <summary>An account SAS for queues, tables and blobs, signed with the Azurite account's key, and its <c>sig</c> value.</summary>
     internal (string ConnectionString, string Signature) SasConnectionString()
     {
         var sas = new AccountSasBuilder(
-                AccountSasPermissions.All, DateTimeOffset.UtcNow.AddHours(1), AccountSasServices.Queues | AccountSasServices.Tables, AccountSasResourceTypes.All)
+                AccountSasPermissions.All, DateTimeOffset.UtcNow.AddHours(1), AccountSasServices.Queues | AccountSasServices.Tables | AccountSasServices.Blobs, AccountSasResourceTypes.All)
             .ToSasQueryParameters(new StorageSharedKeyCredential(AzuriteFixture.AccountName, AzuriteFixture.AccountKey));
         var connectionString =
+            $"BlobEndpoint=http://127.0.0.1:{azurite.BlobPort}/{AzuriteFixture.AccountName};" +
             $"QueueEndpoint=http://127.0.0.1:{azurite.QueuePort}/{AzuriteFixture.AccountName};" +
             $"TableEndpoint=http://127.0.0.1:{azurite.TablePort}/{AzuriteFixture.AccountName};" +
             $"SharedAccessSignature={sas}";

@@ -81,7 +81,7 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
 
             Assert.Empty(await ExistingAsync(storage));
             var names = storage.Names;
-            foreach (var missing in new[] { $"queue '{names.DeliveriesQueue}'", $"queue '{names.PoisonQueue}'", $"queue '{names.EventsQueue}'", $"table '{names.JobsTable}'", $"table '{names.DeliveriesTable}'" })
+            foreach (var missing in new[] { $"queue '{names.DeliveriesQueue}'", $"queue '{names.PoisonQueue}'", $"queue '{names.EventsQueue}'", $"table '{names.JobsTable}'", $"table '{names.DeliveriesTable}'", $"container '{names.PayloadsContainer}'" })
             {
                 Assert.Contains(missing, error, StringComparison.Ordinal);
             }
@@ -182,7 +182,7 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             $"{count} error(s) naming what is missing",
             TimeSpan.FromSeconds(60));
 
-    /// <summary>The queues and tables that exist, each asked on its own.</summary>
+    /// <summary>The queues, tables and container that exist, each asked on its own.</summary>
     private static async Task<List<string>> ExistingAsync(RenderHooksStorage storage)
     {
         var existing = new List<string>();
@@ -207,6 +207,11 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             }
         }
 
+        if ((await storage.PayloadsContainer.ExistsAsync()).Value)
+        {
+            existing.Add(storage.PayloadsContainer.Name);
+        }
+
         return existing;
     }
 
@@ -219,7 +224,7 @@ public sealed class StorageProvisionerTests(AzuriteFixture azurite)
             await storage.EventsQueue.PeekMessagesAsync(1);
             await storage.JobsTable.RowsAsync();
             await storage.DeliveriesTable.RowsAsync();
-            return true;
+            return (await storage.PayloadsContainer.ExistsAsync()).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
