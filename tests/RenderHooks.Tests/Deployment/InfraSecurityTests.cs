@@ -25,9 +25,9 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
     private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 
     // The payloads container (RenderHooks:Storage:PayloadsContainer) and the blob index tag the library writes on each
-    // payload blob (issue 17). Once the library's StorageNamesOptions.PayloadsContainer exists, compare with it too.
-    private const string PayloadsContainer = "renderhooks-payloads";
-    private const string PayloadStateTag = "renderhooks-state";
+    // payload blob, with its two values: the library's.
+    private static readonly string PayloadsContainer = new StorageNamesOptions().PayloadsContainer;
+    private const string PayloadStateTag = PayloadBlobs.StateTag;
 
     [Fact]
     public void NoStorageKeyOrConnectionString_Anywhere()
@@ -162,7 +162,7 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
 
         Assert.Equal($"{account}/default", (string?)policy["name"]); // the one policy an account has is named default
         var rule = Assert.Single(policy["properties"]!["policy"]!["rules"]!.AsArray())!;
-        AssertPayloadRule(rule, "payloadOrphans", "received", days: 30);
+        AssertPayloadRule(rule, "payloadOrphans", PayloadBlobs.Received, days: 30);
         Assert.Equal(30, (int?)infra.Template["parameters"]!["payloadOrphanDays"]!["defaultValue"]);
         Assert.Equal(0, (int?)infra.Template["parameters"]!["payloadRetentionDays"]!["defaultValue"]); // 0: archived bodies kept
         // 0 days would delete blobs whose deliveries are still queued; a negative retention means nothing.
@@ -177,8 +177,8 @@ public sealed class InfraSecurityTests(CompiledInfra infra)
         var rules = policy["properties"]!["policy"]!["rules"]!.AsArray();
 
         Assert.Equal(2, rules.Count);
-        AssertPayloadRule(rules[0]!, "payloadOrphans", "received", days: int.Parse(CompiledInfra.FullParameters["payloadOrphanDays"], System.Globalization.CultureInfo.InvariantCulture));
-        AssertPayloadRule(rules[1]!, "archivedPayloads", "archived", days: int.Parse(CompiledInfra.FullParameters["payloadRetentionDays"], System.Globalization.CultureInfo.InvariantCulture));
+        AssertPayloadRule(rules[0]!, "payloadOrphans", PayloadBlobs.Received, days: int.Parse(CompiledInfra.FullParameters["payloadOrphanDays"], System.Globalization.CultureInfo.InvariantCulture));
+        AssertPayloadRule(rules[1]!, "archivedPayloads", PayloadBlobs.Archived, days: int.Parse(CompiledInfra.FullParameters["payloadRetentionDays"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>
