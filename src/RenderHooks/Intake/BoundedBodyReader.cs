@@ -3,10 +3,12 @@ using System.Buffers;
 namespace RenderHooks.Intake;
 
 /// <summary>
-/// Reads a request body into one pooled buffer, stopping one byte past the limit. With a Content-Length the buffer is
-/// that size, rented once; without one, a body up to <see cref="IntakeOptions.QueueBodyLimit"/> fits the first buffer,
-/// and a larger one is copied once into a buffer of the limit's size: at most two buffers and one copy of a small
-/// body per request, never a doubling chain.
+/// Reads a request body into a pooled buffer, stopping one byte past the limit. Memory follows the bytes that arrived,
+/// never the length a caller declares (the token is public: a Content-Length of 1 MiB and a trickle must not hold
+/// 1 MiB): the first buffer fits a queue-sized body (or the declared length, when smaller), and a full buffer is
+/// replaced by one twice its size, capped at the declared length or the limit. So a body holds at most about twice its
+/// received bytes plus 36 KiB, in at most two buffers at once (during a copy), and a body of its declared length ends in a
+/// buffer of that length.
 /// </summary>
 internal static class BoundedBodyReader
 {
@@ -23,9 +25,9 @@ internal static class BoundedBodyReader
             return null;
         }
 
-        // The declared length, or a small first guess; a body longer than declared (no host lets one through) still
-        // only grows once, to the limit.
-        var first = contentLength is { } declared ? (int)Math.Max(declared, 1) : Math.Min(IntakeOptions.QueueBodyLimit, maxBytes) + 1;
+        // Never more than a queue-sized body up front, whatever is declared; the declared length caps the growth below.
+        var cap = contentLength is { } declared ? (int)Math.Max(declared, 1) : maxBytes;
+        var first = Math.Min(cap, Math.Min(IntakeOptions.QueueBodyLimit, maxBytes) + 1);
         var buffer = pool.Rent(first);
         var length = 0;
         try
@@ -46,8 +48,9 @@ internal static class BoundedBodyReader
                         return null;
                     }
 
-                    // Once: a buffer of the limit's size, so that a body at the limit costs one buffer of its size.
-                    var larger = pool.Rent(maxBytes);
+                    // Twice the size, up to the declared length (or the limit, for a body longer than declared).
+                    var next = (int)Math.Min(2L * buffer.Length, cap > length ? cap : maxBytes);
+                    var larger = pool.Rent(Math.Min(next, maxBytes));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     pool.Return(buffer);
                     buffer = larger;

@@ -20,6 +20,9 @@ internal static partial class IntakeLog
     [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Could not write the payload blob of delivery {DeliveryId} from {Provider} ({BodyBytes} bytes); answered 503 ({ErrorType}, status {StorageStatus})")]
     public static partial void PayloadWriteFailed(ILogger logger, string deliveryId, string provider, int bodyBytes, string errorType, int storageStatus);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "The payload blob of delivery {DeliveryId} from {Provider} was already written: an earlier attempt's answer was lost")]
+    public static partial void PayloadFoundWritten(ILogger logger, string deliveryId, string provider);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Could not enqueue delivery {DeliveryId} from {Provider}; answered 503 ({ErrorType}, status {StorageStatus})")]
     public static partial void EnqueueFailed(ILogger logger, string deliveryId, string provider, string errorType, int storageStatus);
 }

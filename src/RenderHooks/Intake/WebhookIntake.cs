@@ -1,3 +1,4 @@
+using System.Net;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,12 @@ public sealed class WebhookIntake(
                     BinaryData.FromBytes(body.Memory),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, Tags = PayloadBlobs.Tags(PayloadBlobs.Received) },
                     cancellationToken).NameFailures(blob);
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict && StorageErrors.ErrorCode(e) == BlobErrorCode.BlobAlreadyExists)
+            {
+                // Only this request writes a blob of this name (a new delivery id), and Put Blob is all or nothing: an
+                // earlier attempt was written whole and its answer lost, so the retry found it. The body is stored.
+                IntakeLog.PayloadFoundWritten(logger, deliveryId, adapter.Name);
             }
             catch (Exception e) when (StorageErrors.IsStorageFailure(e, cancellationToken))
             {

@@ -50,7 +50,7 @@ public sealed class DeliveryProcessor
             var payload = await _payloads.ReadAsync(delivery, cancellationToken);
             if (payload.Body is null)
             {
-                return await PayloadMissingAsync(delivery, payload.Problem!, info, cancellationToken);
+                return await PayloadMissingAsync(delivery, payload, info, cancellationToken);
             }
 
             delivery = delivery with { Body = payload.Body };
@@ -132,20 +132,27 @@ public sealed class DeliveryProcessor
 
     /// <summary>
     /// The delivery's payload blob is gone (expired, deleted) or is not what the delivery says: archived as unreadable with
-    /// the reason, never retried. Unless this is a redelivery whose earlier processing finished and deleted the blob (it
-    /// crashed before the message was acknowledged): then its archived row stands, and there is nothing left to do.
+    /// the reason, never retried. Unless the delivery is archived already — a redelivery whose earlier processing finished
+    /// and deleted the blob before the message was acknowledged, or a second message of the same delivery (an enqueue
+    /// whose answer was lost and was sent again, a requeued poison message) — then its row stands, and there is nothing
+    /// left to do. A blob that is there but not the delivery's size is kept (tagged archived): the row refers to it.
     /// </summary>
-    private async Task<ProcessingResult> PayloadMissingAsync(DeliveryEnvelope delivery, string reason, QueueMessageInfo info, CancellationToken cancellationToken)
+    private async Task<ProcessingResult> PayloadMissingAsync(DeliveryEnvelope delivery, PayloadRead payload, QueueMessageInfo info, CancellationToken cancellationToken)
     {
-        if (info.DequeueCount > 1
-            && await _archive.FindOutcomeAsync(delivery.DeliveryId, cancellationToken) is { } archived
+        if (await _archive.FindOutcomeAsync(delivery.DeliveryId, cancellationToken) is { } archived
             && Enum.TryParse<ProcessingOutcome>(archived, out var outcome))
         {
             ProcessingLog.AlreadyArchived(_logger, delivery.DeliveryId, delivery.Provider, outcome);
             return new ProcessingResult(outcome, delivery.DeliveryId, null, null);
         }
 
+        var reason = payload.Problem!;
         await _archive.ArchiveAsync(delivery, JobKeys.UnreadablePartition, null, ProcessingOutcome.Unreadable, reason, null, info, cancellationToken);
+        if (payload.BlobFound)
+        {
+            await _payloads.KeepAsync(delivery, cancellationToken);
+        }
+
         ProcessingLog.PayloadMissing(_logger, delivery.DeliveryId, delivery.Provider, reason);
         return new ProcessingResult(ProcessingOutcome.Unreadable, delivery.DeliveryId, null, reason);
     }

@@ -31,17 +31,27 @@ internal sealed class PayloadStore(RenderHooksStorage storage)
             {
                 return new PayloadRead(null, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"payload blob '{name}' holds {length} bytes; the delivery says {delivery.BodyBytes?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}"));
+                    $"payload blob '{name}' holds {length} bytes; the delivery says {delivery.BodyBytes?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}"), BlobFound: true);
             }
 
             var body = new byte[length];
             await result.Content.ReadExactlyAsync(body, cancellationToken);
-            return new PayloadRead(body, null);
+            return new PayloadRead(body, null, BlobFound: true);
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
-            return new PayloadRead(null, $"payload blob '{name}' not found");
+            return new PayloadRead(null, $"payload blob '{name}' not found", BlobFound: false);
         }
+    }
+
+    /// <summary>
+    /// Keeps the blob of a delivery archived as unreadable because the blob is not what the delivery says: the row refers to
+    /// it, so it is tagged <see cref="PayloadBlobs.Archived"/> and the orphans' lifecycle rule leaves it.
+    /// </summary>
+    public async Task KeepAsync(DeliveryEnvelope delivery, CancellationToken cancellationToken)
+    {
+        var blob = storage.PayloadsContainer.GetBlobClient(delivery.BodyBlob ?? throw new ArgumentException("The delivery has no payload blob.", nameof(delivery)));
+        await blob.SetTagsAsync(PayloadBlobs.Tags(PayloadBlobs.Archived), cancellationToken: cancellationToken).NameFailures(blob);
     }
 
     /// <summary>

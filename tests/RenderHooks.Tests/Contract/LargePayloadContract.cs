@@ -82,6 +82,33 @@ public abstract class LargePayloadContract(IContractHosts hosts, AzuriteFixture 
     }
 
     [Fact]
+    public async Task LargeWebhook_BlobWrittenButItsAnswerLost_TheRetryFindsIt_OkAndOneEvent()
+    {
+        // Storage writes the blob, and the answer is lost (a 500 in its place): the SDK's retry gets 409 BlobAlreadyExists,
+        // which is this request's own blob, whole. The provider must get 200: JSON2Video never sends the webhook again.
+        await using var proxy = await StorageFaultProxy.StartAsync(azurite.BlobPort);
+        await using var host = await hosts.StartAsync(connectionString: proxy.Redirect(azurite.ConnectionString, azurite.BlobPort));
+        await Eventually.GetAsync(() => host.Client.GetAsync("/api/health"), r => r.StatusCode == HttpStatusCode.OK, "storage ready");
+        var uploads = proxy.LoseAnswer(r => r.Method == "PUT" && !r.Query.Contains("comp=", StringComparison.Ordinal) && !r.Query.Contains("restype=", StringComparison.Ordinal), 500, "InternalError", times: 1);
+        var project = TestPayloads.NewJson2VideoProject();
+        var body = LargePayloads.Json2VideoCompleted(project, 100_000, form: false);
+
+        var response = await PostAsync(host.Client, body, form: false);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, uploads.Matched);
+        Assert.Equal(2, proxy.Requests.Count(r => r.Method == "PUT" && !r.Query.Contains("comp=", StringComparison.Ordinal) && !r.Query.Contains("restype=", StringComparison.Ordinal)));
+        var deliveryId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deliveryId").GetString()!;
+        await host.ProcessDeliveriesAsync();
+        var row = await Eventually.GetAsync(
+            () => host.Storage.DeliveriesTable.RowAsync(JobKeys.DeliveriesPartition("json2video", project), deliveryId), r => r is not null, "the delivery archived");
+        Assert.Equal("Recorded", row!.GetString("Outcome"));
+        var e = JsonDocument.Parse(Assert.Single(await host.Storage.EventsQueue.PeekAsync()).Body.ToMemory()).RootElement;
+        Assert.Equal(project, e.GetProperty("jobId").GetString());
+        await host.DeleteStorageAsync();
+    }
+
+    [Fact]
     public async Task LargeWebhook_BlobWrittenButEnqueueFails_ServiceUnavailableAndNoEventEver()
     {
         await using var proxy = await StorageFaultProxy.StartAsync(azurite.QueuePort);

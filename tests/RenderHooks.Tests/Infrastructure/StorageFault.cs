@@ -10,9 +10,10 @@ public sealed class StorageFault
     private int _matched;
     private volatile bool _lifted;
 
-    private StorageFault(Func<StorageRequest, bool> match, int status, string errorCode, int? times, int gate)
+    private StorageFault(Func<StorageRequest, bool> match, int status, string errorCode, int? times, int gate, bool forwards = false)
     {
         _match = match;
+        Forwards = forwards;
         Status = status;
         ErrorCode = errorCode;
         _times = times;
@@ -30,6 +31,9 @@ public sealed class StorageFault
 
     public string ErrorCode { get; }
 
+    /// <summary>Whether a matched request still reaches storage (and is done there) before the forced answer replaces storage's.</summary>
+    public bool Forwards { get; }
+
     /// <summary>Requests this fault answered or held.</summary>
     public int Matched => Volatile.Read(ref _matched);
 
@@ -38,6 +42,9 @@ public sealed class StorageFault
 
     internal static StorageFault Answer(Func<StorageRequest, bool> match, int status, string errorCode, int? times) =>
         new(match, status, errorCode, times, gate: 0);
+
+    internal static StorageFault AfterForward(Func<StorageRequest, bool> match, int status, string errorCode, int? times) =>
+        new(match, status, errorCode, times, gate: 0, forwards: true);
 
     internal static StorageFault Gate(Func<StorageRequest, bool> match, int count) => new(match, 0, string.Empty, count, gate: count);
 

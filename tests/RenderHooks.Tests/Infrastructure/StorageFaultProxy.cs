@@ -69,6 +69,18 @@ public sealed class StorageFaultProxy : IAsyncDisposable
     }
 
     /// <summary>
+    /// Forwards every request <paramref name="match"/> accepts, so storage does it, then answers <paramref name="status"/> and
+    /// <paramref name="errorCode"/> instead of storage's answer — an answer lost on the way back — <paramref name="times"/>
+    /// times at most (every time when null), until lifted.
+    /// </summary>
+    public StorageFault LoseAnswer(Func<StorageRequest, bool> match, int status, string errorCode, int? times = null)
+    {
+        var fault = StorageFault.AfterForward(match, status, errorCode, times);
+        _faults.Enqueue(fault);
+        return fault;
+    }
+
+    /// <summary>
     /// Answers requests <paramref name="match"/> accepts with 200 and an HTML page (neither JSON nor XML) instead of
     /// storage's answer — what a captive portal or a misrouted private endpoint gives — <paramref name="times"/> times at
     /// most, until lifted.
@@ -121,6 +133,10 @@ public sealed class StorageFaultProxy : IAsyncDisposable
                     context.Response.ContentType = "text/html; charset=utf-8";
                     await context.Response.WriteAsync("<html><body><h1>Sign in to continue</h1><br></body></html>", context.RequestAborted);
                     return;
+                case StorageFault.Action.Answer when fault.Forwards:
+                    await ForwardAsync(context, target, keepAnswer: false);
+                    await WriteErrorAsync(context, fault.Status, fault.ErrorCode);
+                    return;
                 case StorageFault.Action.Answer:
                     await WriteErrorAsync(context, fault.Status, fault.ErrorCode);
                     return;
@@ -134,10 +150,10 @@ public sealed class StorageFaultProxy : IAsyncDisposable
             break;
         }
 
-        await ForwardAsync(context, target);
+        await ForwardAsync(context, target, keepAnswer: true);
     }
 
-    private async Task ForwardAsync(HttpContext context, string target)
+    private async Task ForwardAsync(HttpContext context, string target, bool keepAnswer)
     {
         using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri($"http://127.0.0.1:{_targetPort}{target}"));
         var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
@@ -161,6 +177,11 @@ public sealed class StorageFaultProxy : IAsyncDisposable
         }
 
         using var answer = await _forward.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        if (!keepAnswer)
+        {
+            return;
+        }
+
         context.Response.StatusCode = (int)answer.StatusCode;
         foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
         {

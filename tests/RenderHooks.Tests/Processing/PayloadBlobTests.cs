@@ -38,6 +38,24 @@ public sealed class PayloadBlobTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReferencedDelivery_BlobNotTheSizeItSays_ArchivedUnreadableAndTheBlobKept()
+    {
+        await using var pipeline = await PipelineHarness.CreateAsync(azurite);
+        var accepted = await PostLargeAsync(pipeline, 100_000);
+        await pipeline.Storage.PayloadsContainer.GetBlobClient(accepted).UploadAsync(BinaryData.FromBytes(new byte[70_000]), overwrite: true);
+
+        var result = await pipeline.ProcessAsync(Assert.Single(await pipeline.ReceiveDeliveriesAsync()));
+
+        var reason = $"payload blob '{accepted}' holds 70000 bytes; the delivery says 100000";
+        Assert.Equal((ProcessingOutcome.Unreadable, reason), (result.Outcome, result.Reason));
+        var row = await pipeline.Storage.DeliveriesTable.RowAsync(JobKeys.UnreadablePartition, accepted);
+        Assert.Equal((reason, accepted), (row!.GetString("Reason"), row.GetString("BodyBlob")));
+        // The row refers to the blob: tagged archived, so the orphans' lifecycle rule leaves it.
+        Assert.Equal("archived", await pipeline.Storage.PayloadsContainer.StateTagAsync(accepted));
+        Assert.Empty(await pipeline.PeekEventsAsync());
+    }
+
+    [Fact]
     public async Task ReferencedDelivery_BlobStorageRefuses_ThrowsForARetryAndArchivesNothing()
     {
         await using var proxy = await StorageFaultProxy.StartAsync(azurite.BlobPort);
@@ -59,17 +77,20 @@ public sealed class PayloadBlobTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(40 * 1024)]
-    [InlineData(200_000)]
-    public async Task ReferencedDelivery_RedeliveredAfterItsBlobWasSettled_ArchiveAndEventStand(int bytes)
+    [InlineData(40 * 1024, 2)]
+    [InlineData(200_000, 2)]
+    [InlineData(40 * 1024, 1)]
+    public async Task ReferencedDelivery_RedeliveredAfterItsBlobWasSettled_ArchiveAndEventStand(int bytes, long secondDequeueCount)
     {
         await using var pipeline = await PipelineHarness.CreateAsync(azurite);
         var accepted = await PostLargeAsync(pipeline, bytes);
         var message = Assert.Single(await pipeline.ReceiveDeliveriesAsync());
         var first = await pipeline.Processor.ProcessAsync(message.Body, new QueueMessageInfo(message.MessageId, 1));
 
-        // The host crashed before deleting the message: it comes again, its blob deleted (inline) or tagged archived.
-        var again = await pipeline.Processor.ProcessAsync(message.Body, new QueueMessageInfo(message.MessageId, 2));
+        // The host crashed before deleting the message: it comes again (dequeue count 2), its blob deleted (inline) or
+        // tagged archived. Or a second message of the same delivery arrives (dequeue count 1): an enqueue whose answer
+        // was lost and was sent again, or a poison message requeued after its first copy was processed.
+        var again = await pipeline.Processor.ProcessAsync(message.Body, new QueueMessageInfo(message.MessageId, secondDequeueCount));
 
         Assert.Equal((ProcessingOutcome.Recorded, ProcessingOutcome.Recorded), (first.Outcome, again.Outcome));
         Assert.Null(await pipeline.Storage.DeliveriesTable.RowAsync(JobKeys.UnreadablePartition, accepted));
