@@ -135,8 +135,7 @@ internal sealed class LargeBodyPhase
     private static string Failures(LoadResult result) =>
         result.Failures == 0 ? "" : $", {result.Failures} FAILED (first: {result.FirstFailure})";
 
-    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+    private static string Mib(long bytes) => Report.Mib(bytes);
 
-    private static void Progress(string line) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {TimeProvider.System.GetLocalNow():HH:mm:ss} {line}"));
+    private static void Progress(string line) => LoadRun.Progress(line);
 }

@@ -393,6 +393,7 @@ internal sealed class LoadRun
             (phase == "intake" ? $", server CPU {result.ServerCpuPerRequest:F2} ms per webhook" : "") +
             (result.Failures == 0 ? "" : $", {result.Failures} FAILED (first: {result.FirstFailure})"));
 
-    private static void Progress(string line) =>
+    /// <summary>A progress line, time-stamped, as every phase of the benchmark prints them.</summary>
+    internal static void Progress(string line) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {TimeProvider.System.GetLocalNow():HH:mm:ss} {line}"));
 }

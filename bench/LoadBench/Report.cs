@@ -155,7 +155,7 @@ internal sealed class Report(BenchOptions options, int messageLength)
 
     private static string Failures(int failures) => failures == 0 ? "" : $", **{failures} failed**";
 
-    private static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
+    internal static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
 
     private static string CpuModel()
     {
